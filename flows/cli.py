@@ -1,0 +1,87 @@
+"""The `dateline` command line: one group, each command a thin call into a plain function.
+
+Exit status: 0 on success, 1 on an error (a clear one-line message, no traceback), 2 when `dateline run`
+finished but some inputs could not be read or extracted (they are listed and stored in `failures`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from flows.cli_chart import chart_command
+from flows.cli_extract import eval_events_command, extract_command
+from flows.cli_query import events_command, upcoming_command
+from flows.cli_tag import eval_timex_command, tag_command
+from flows.settings import default_charts_dir, default_db_path, quiet_prefect_defaults
+
+EXIT_INPUT_FAILURES = 2
+
+
+def parse_dct_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """Click callback: a `--dct` value as a date, or a usage error naming the bad value."""
+    if value is None:
+        return None
+    from extractors.timex import check_dct
+
+    try:
+        return check_dct(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dateline")
+def main() -> None:
+    """Dateline: turn news articles into dated events in DuckDB and timeline charts."""
+
+
+@main.command("run")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="DuckDB file (default: $DATELINE_DB or output/dateline.duckdb).")
+@click.option("--charts-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the chart files (default: $DATELINE_CHARTS_DIR or output/charts).")
+@click.option("--dct", callback=parse_dct_option,
+              help="Publication date (YYYY-MM-DD) for articles whose metadata and text give none.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
+              help="Articles per extraction task.")
+@click.option("--no-charts", is_flag=True, help="Load the warehouse without redrawing the charts.")
+def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path | None, dct: date | None,
+                batch_size: int, no_charts: bool) -> None:
+    """Run the pipeline once on SOURCES (files or folders): read, extract, load, draw."""
+    quiet_prefect_defaults()
+    from flows.pipeline import dateline_pipeline
+    from warehouse.db import WarehouseError
+
+    try:
+        summary = dateline_pipeline(
+            inputs=list(sources),
+            db_path=str(db_path or default_db_path()),
+            charts_dir=str(charts_dir or default_charts_dir()),
+            dct=dct,
+            batch_size=batch_size,
+            charts=not no_charts,
+        )
+    except WarehouseError as error:
+        raise click.ClickException(str(error)) from None
+    summary.render(Console())
+    if summary.failures:
+        raise SystemExit(EXIT_INPUT_FAILURES)
+
+
+@main.group("eval")
+def eval_group() -> None:
+    """Score Dateline on TimeML corpora (TempEval-3)."""
+
+
+main.add_command(tag_command, "tag")
+main.add_command(extract_command, "extract")
+main.add_command(events_command, "events")
+main.add_command(upcoming_command, "upcoming")
+main.add_command(chart_command, "chart")
+eval_group.add_command(eval_timex_command, "timex")
+eval_group.add_command(eval_events_command, "events")

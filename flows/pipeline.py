@@ -1,0 +1,129 @@
+"""The Prefect flow `dateline-pipeline`: read sources, extract, load into DuckDB, draw the charts.
+
+Each task is a thin wrapper over one plain function of `extractors/`, `warehouse/` or `charts/`, and handles a
+batch of articles. Tasks take paths, ids and records, never connections: the flow's one DuckDB connection is
+kept in `_open_connections` under its path for the length of the run.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from charts.draw import draw_charts
+from extractors.analysis import Analysis, analyze_articles
+from extractors.records import Article, ReadFailure
+from extractors.sources import read_inputs
+from flows.progress import progress
+from flows.report import RunSummary
+from warehouse.db import open_warehouse
+from warehouse.load import finish_run, load_article, record_failure, start_run, update_clusters
+from warehouse.queries import table_counts
+
+_open_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def _warehouse(db_path: str) -> duckdb.DuckDBPyConnection:
+    return _open_connections[db_path]
+
+
+@task(name="read-sources", cache_policy=NO_CACHE)
+def read_sources(inputs: list[str]) -> list[Article | ReadFailure]:
+    """Read every input file or folder into articles, or failures naming the input."""
+    return list(read_inputs([Path(item) for item in inputs]))
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch(articles: list[Article], given_dct: date | None) -> list[Analysis | ReadFailure]:
+    """Time expressions and events of a batch of articles."""
+    return list(analyze_articles(articles, given_dct=given_dct))
+
+
+@task(name="load-batch", cache_policy=NO_CACHE)
+def load_batch(db_path: str, analyses: list[Analysis], run_id: str) -> dict[str, int]:
+    """Store a batch, one transaction per article; count new, unchanged and replaced articles."""
+    con = _warehouse(db_path)
+    outcomes = {"new": 0, "unchanged": 0, "replaced": 0}
+    for analysis in analyses:
+        outcome = load_article(con, analysis.article, analysis.timexes, analysis.events, run_id=run_id)
+        outcomes[outcome] += 1
+    return outcomes
+
+
+@task(name="record-failures", cache_policy=NO_CACHE)
+def store_failures(db_path: str, failures: list[ReadFailure], run_id: str) -> None:
+    """Record inputs that could not be read or extracted in the `failures` table."""
+    con = _warehouse(db_path)
+    for failure in failures:
+        record_failure(con, run_id, failure)
+
+
+@task(name="merge-clusters", cache_policy=NO_CACHE)
+def merge_clusters(db_path: str) -> int:
+    """Merge events reported by several articles into clusters."""
+    return update_clusters(_warehouse(db_path))
+
+
+@task(name="draw-charts", cache_policy=NO_CACHE)
+def draw(db_path: str, charts_dir: str) -> list[str]:
+    """Redraw the timeline, agenda and index from the warehouse."""
+    files = draw_charts(_warehouse(db_path), Path(charts_dir))
+    return [str(path) for path in files.paths]
+
+
+def _split(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+@flow(name="dateline-pipeline", log_prints=False)
+def dateline_pipeline(
+    inputs: list[str],
+    db_path: str = "output/dateline.duckdb",
+    charts_dir: str = "output/charts",
+    dct: date | None = None,
+    batch_size: int = 64,
+    charts: bool = True,
+) -> RunSummary:
+    """Read the inputs, extract time expressions and events, load them into DuckDB and draw the charts."""
+    logger = get_run_logger()
+    con = open_warehouse(Path(db_path))
+    _open_connections[db_path] = con
+    summary = RunSummary(inputs=inputs, db_path=db_path)
+    run_id = start_run(con, flow_run_id=flow_run.get_id(), inputs=inputs)
+    try:
+        read = read_sources(inputs)
+        articles = [item for item in read if isinstance(item, Article)]
+        failures = [item for item in read if isinstance(item, ReadFailure)]
+        for failure in failures:
+            logger.error("%s: %s", failure.input, failure.error)
+        summary.articles_read = len(articles)
+        with progress(len(articles), "Extracting", logger) as advance:
+            for batch in _split(articles, batch_size):
+                results = extract_batch(batch, dct)
+                analyses = [item for item in results if isinstance(item, Analysis)]
+                for failure in (item for item in results if isinstance(item, ReadFailure)):
+                    logger.error("%s: %s", failure.input, failure.error)
+                    failures.append(failure)
+                outcomes = load_batch(db_path, analyses, run_id)
+                summary.add_batch(analyses, outcomes)
+                advance(len(batch))
+        store_failures(db_path, failures, run_id)
+        summary.failures = failures
+        summary.clusters = merge_clusters(db_path)
+        if charts:
+            summary.chart_files = draw(db_path, charts_dir)
+        summary.status = "Failed" if failures and not articles else "Completed"
+        summary.table_counts = table_counts(con)
+        finish_run(con, run_id, status=summary.status, counts=summary.counts())
+        return summary
+    except Exception:
+        finish_run(con, run_id, status="Failed", counts=summary.counts())
+        raise
+    finally:
+        _open_connections.pop(db_path, None)
+        con.close()
