@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench docs clean
 
 setup: $(STAMP)
 
@@ -29,3 +29,6 @@ bench: setup
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache
+
+docs: setup
+	$(BIN)/python -m flows.docs README.md

@@ -6,6 +6,7 @@ finished but some inputs could not be read or extracted (they are listed and sto
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -68,7 +69,8 @@ def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path
         )
     except WarehouseError as error:
         raise click.ClickException(str(error)) from None
-    summary.render(Console())
+    console = Console() if sys.stdout.isatty() else Console(width=140)
+    summary.render(console)
     if summary.failures:
         raise SystemExit(EXIT_INPUT_FAILURES)
 

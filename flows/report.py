@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -50,7 +51,7 @@ class RunSummary:
         for analysis in analyses:
             self.timexes += len(analysis.timexes)
             self.events += len(analysis.events)
-            title = analysis.article.title or analysis.article.source or analysis.article.id[:12]
+            title = analysis.article.title or Path(analysis.article.source).name or analysis.article.id[:12]
             for event in analysis.events:
                 time = event.time
                 if time is None:
@@ -86,10 +87,12 @@ class RunSummary:
             if hidden > 0:
                 console.print(f"… and {hidden:,} more events: see `dateline events`.")
         outcome = ", ".join(f"{count:,} {name}" for name, count in self.outcomes.items())
-        console.print(f"[bold]{self.status}[/bold]: read {self.articles_read:,} articles ({outcome}), "
-                      f"{len(self.failures):,} failed inputs.")
-        console.print(f"Found {self.timexes:,} time expressions and {self.events:,} events "
-                      f"({self.undated:,} undated); {self.clusters:,} event clusters in the warehouse.")
+        read = _count(self.articles_read, "article")
+        console.print(f"[bold]{self.status}[/bold]: read {read} ({outcome}), "
+                      f"{_count(len(self.failures), 'failed input')}.")
+        found = f"{_count(self.timexes, 'time expression')} and {_count(self.events, 'event')}"
+        clusters = _count(self.clusters, "event cluster")
+        console.print(f"Found {found} ({self.undated:,} undated); {clusters} in the warehouse.")
         stored = ", ".join(f"{name} {count:,}" for name, count in self.table_counts.items())
         console.print(f"Database: {self.db_path}" + (f" ({stored})" if stored else ""))
         for failure in self.failures:
@@ -98,6 +101,10 @@ class RunSummary:
             console.print("Charts:")
             for path in self.chart_files:
                 console.print(f"  {path}", soft_wrap=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def _interval_text(first, last) -> str:
@@ -109,10 +116,12 @@ def _interval_text(first, last) -> str:
 
 
 def _event_table(lines: list[EventLine]) -> Table:
-    table = Table(title="Events found", show_lines=False)
-    for column in ("date", "expression", "type", "status", "summary", "article"):
-        table.add_column(column, overflow="fold")
-    ordered = sorted(lines, key=lambda line: (line.date == "undated", line.date))
-    for line in ordered:
-        table.add_row(line.date, line.expression, line.type, line.status, line.summary, line.article)
+    """The events ordered by date (undated last); the article column only when there are several."""
+    several_articles = len({line.article for line in lines}) > 1
+    columns = ["date", "expression", "type", "status", "summary"] + (["article"] if several_articles else [])
+    table = Table(title="Events found")
+    for column in columns:
+        table.add_column(column, overflow="fold", ratio=3 if column in ("summary", "article") else None)
+    for line in sorted(lines, key=lambda line: (line.date == "undated", line.date)):
+        table.add_row(*(getattr(line, column) for column in columns))
     return table

@@ -17,7 +17,7 @@ def _event_dicts(db_path: Path) -> list[dict]:
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         columns = [
-            "trigger_start", "trigger_end", "trigger_text", "type", "status", "date_value", "first_day",
+            "trigger_start", "trigger_end", "trigger_text", "type", "status", "time_value", "first_day",
             "last_day", "duration", "location", "actors", "evidence_start", "evidence_end",
         ]
         rows = con.execute(f"SELECT {', '.join(columns)} FROM events").fetchall()
@@ -26,13 +26,13 @@ def _event_dicts(db_path: Path) -> list[dict]:
     events = []
     for row in rows:
         item = dict(zip(columns, row, strict=True))
-        has_date = item["date_value"] is not None
+        has_date = item["time_value"] is not None
         events.append({
             "trigger": {"start": item["trigger_start"], "end": item["trigger_end"], "text": item["trigger_text"]},
             "type": item["type"],
             "status": item["status"],
             "date": {
-                "value": item["date_value"],
+                "value": item["time_value"],
                 "start": item["first_day"].isoformat() if item["first_day"] else None,
                 "end": item["last_day"].isoformat() if item["last_day"] else None,
             } if has_date else None,

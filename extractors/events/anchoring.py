@@ -1,0 +1,176 @@
+"""Anchoring by syntax: each time expression dates the event it modifies, not every event of its sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors.records import TimeExpression
+
+ANCHORING_TYPES = ("DATE", "TIME")
+# Dependencies through which an event noun shares the date of the verb it hangs from:
+# "held talks on Wednesday", "to be discussed on a virtual call this weekend".
+SHARING_DEPS = frozenset({"dobj", "obj", "pobj", "nsubjpass", "attr"})
+MAX_CLIMB = 8
+NOUN_IN_CLAUSE_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "dative", "oprd"})
+
+
+def timex_span(doc: Doc, timex: TimeExpression) -> Span | None:
+    """The tokens covering a time expression (expanded to token boundaries), or None off the text."""
+    return doc.char_span(timex.start, timex.end, alignment_mode="expand")
+
+
+def climb_to_trigger(span: Span, accepts: Callable[[Token], bool]) -> Token | None:
+    """The nearest accepted ancestor of a time expression's head, walking up the parse.
+
+    A time expression under a copula ("the meeting is on Tuesday") dates the copula's subject when that
+    subject is accepted.
+    """
+    token = span.root
+    for _ in range(MAX_CLIMB):
+        if token.head == token:
+            return _copula_subject(token, accepts)
+        token = token.head
+        if token in span:
+            continue
+        if accepts(token):
+            return token
+        if token.pos_ == "AUX" and token.dep_ == "ROOT":
+            return _copula_subject(token, accepts)
+    return None
+
+
+def _copula_subject(token: Token, accepts: Callable[[Token], bool]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and accepts(child):
+            return child
+    return None
+
+
+def own_anchors(
+    doc: Doc,
+    timexes: list[TimeExpression],
+    accepts: Callable[[Token], bool],
+    listed: Callable[[Token], bool],
+) -> dict[int, TimeExpression]:
+    """Map the token index of each anchored trigger to the time expression that modifies it.
+
+    When the expression hangs from a noun that is not a listed event noun ("options in the coming days"),
+    it dates that noun and also the listed trigger the noun belongs to ("will present options"). When two
+    expressions modify one trigger, the nearer one wins.
+    """
+    anchors: dict[int, TimeExpression] = {}
+    distance: dict[int, int] = {}
+    for timex in timexes:
+        if timex.type not in ANCHORING_TYPES or not timex.value:
+            continue
+        span = timex_span(doc, timex)
+        if span is None:
+            continue
+        trigger = climb_to_trigger(span, accepts)
+        if trigger is None:
+            continue
+        targets = [trigger]
+        if not listed(trigger) and trigger.dep_ in NOUN_IN_CLAUSE_DEPS:
+            owner = climb_to_trigger(doc[trigger.i : trigger.i + 1], listed)
+            if owner is not None:
+                targets.append(owner)
+        for target in targets:
+            gap = min(abs(target.i - span.start), abs(target.i - (span.end - 1)))
+            if target.i not in anchors or gap < distance[target.i]:
+                anchors[target.i] = timex
+                distance[target.i] = gap
+    return anchors
+
+
+def shared_anchors(
+    doc: Doc, anchors: dict[int, TimeExpression], accepts_noun: Callable[[Token], bool]
+) -> dict[int, TimeExpression]:
+    """Dates that event nouns take from the verb they hang from, when they have none of their own.
+
+    "held talks on Wednesday" dates the talks; "discussed on a virtual call this weekend" dates the call.
+    """
+    shared: dict[int, TimeExpression] = {}
+    for index, timex in anchors.items():
+        verb = doc[index]
+        if verb.pos_ != "VERB":
+            continue
+        for child in verb.children:
+            for noun in _object_nouns(child):
+                if noun.i not in anchors and accepts_noun(noun):
+                    shared.setdefault(noun.i, timex)
+    return shared
+
+
+def _object_nouns(child: Token) -> list[Token]:
+    if child.dep_ in SHARING_DEPS:
+        return [child]
+    if child.dep_ == "prep":
+        return [grandchild for grandchild in child.children if grandchild.dep_ == "pobj"]
+    return []
+
+
+def durations(
+    doc: Doc, timexes: list[TimeExpression], accepts: Callable[[Token], bool]
+) -> dict[int, str]:
+    """Map the token index of a trigger to the DURATION value that measures it ("a 30-day halt" → P30D)."""
+    found: dict[int, str] = {}
+    for timex in timexes:
+        if timex.type != "DURATION" or not timex.value.startswith("P"):
+            continue
+        span = timex_span(doc, timex)
+        if span is None:
+            continue
+        trigger = climb_to_trigger(span, accepts)
+        if trigger is not None:
+            found.setdefault(trigger.i, timex.value)
+    return found
+
+
+# A clause a date reaches down into: coordinated verbs, infinitive complements, participles, relative
+# clauses and prepositional phrases. Reported clauses (ccomp) are not reached: "Lavrov said Wednesday
+# that NATO troops are a threat" dates the statement, not the threat.
+SPREADING_DEPS = frozenset({"conj", "xcomp", "relcl", "acl", "prep", "pobj", "pcomp", "dobj", "obj",
+                            "nsubjpass", "attr", "appos", "compound", "npadvmod", "dative", "oprd"})
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+
+
+def spread_anchors(
+    doc: Doc, dated: dict[int, TimeExpression], accepts: Callable[[Token], bool]
+) -> dict[int, TimeExpression]:
+    """Dates that undated triggers take from the nearest dated trigger above them in the same clause.
+
+    "raided two homes and searched for a suspect on Sept. 2", "planned on Friday to pay the claims", "the
+    1996 bombing that killed one person". A participial adverbial clause ("Retaliating …, forces launched
+    strikes Thursday") is reached too; a finite adverbial or reported clause is not.
+    """
+    spread: dict[int, TimeExpression] = {}
+    for token in doc:
+        if token.i in dated or not accepts(token):
+            continue
+        current = token
+        while current.head != current:
+            dep = current.dep_
+            if dep not in SPREADING_DEPS and not (dep == "advcl" and current.tag_ in PARTICIPLE_TAGS):
+                break
+            if dep == "conj" and current.tag_ != current.head.tag_ and current.pos_ == "VERB":
+                break
+            current = current.head
+            if current.i in dated:
+                spread[token.i] = dated[current.i]
+                break
+    return spread
+
+
+def subject_anchors(doc: Doc, dated: dict[int, TimeExpression]) -> dict[int, TimeExpression]:
+    """Past-tense verbs whose dated subject carries the date: "net income for the quarter declined"."""
+    found: dict[int, TimeExpression] = {}
+    for index, timex in dated.items():
+        subject = doc[index]
+        verb = subject.head
+        if subject.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.i in dated:
+            continue
+        if verb.tag_ == "VBD" or any(child.tag_ == "VBD" for child in verb.children if child.dep_ == "aux"):
+            found.setdefault(verb.i, timex)
+    return found

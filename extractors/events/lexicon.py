@@ -1,0 +1,64 @@
+"""The event lexicon: trigger words per event type and the status cues, read from JSONL data files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+TRIGGERS_FILE = DATA_DIR / "event_triggers.jsonl"
+CUES_FILE = DATA_DIR / "event_cues.jsonl"
+
+CUE_KINDS = ("modal", "governor", "modifier", "marker", "completion", "negator")
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Trigger lemmas keyed by (lemma, "NOUN" | "VERB") and status cues keyed by kind, then cue word."""
+
+    triggers: dict[tuple[str, str], str]
+    cues: dict[str, dict[str, str]]
+
+    def trigger_type(self, lemma: str, pos: str) -> str | None:
+        """The event type of a noun or verb lemma, or None when the lemma is not a listed trigger."""
+        return self.triggers.get((lemma.lower(), pos))
+
+    def cue(self, kind: str, word: str) -> str | None:
+        """The status a cue word of `kind` signals (e.g. modal "will" → planned), or None."""
+        return self.cues[kind].get(word.lower())
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from error
+    return rows
+
+
+def read_lexicon(triggers_file: Path = TRIGGERS_FILE, cues_file: Path = CUES_FILE) -> EventLexicon:
+    """Read and check the trigger and cue files; a bad row stops with an error naming the file and line."""
+    from extractors.records import EVENT_STATUSES, EVENT_TYPES
+
+    triggers: dict[tuple[str, str], str] = {}
+    for row in _read_jsonl(triggers_file):
+        if row.get("type") not in EVENT_TYPES or row.get("pos") not in ("NOUN", "VERB"):
+            raise ValueError(f"{triggers_file}: bad trigger row {row}")
+        triggers.setdefault((row["lemma"].lower(), row["pos"]), row["type"])
+    cues: dict[str, dict[str, str]] = {kind: {} for kind in CUE_KINDS}
+    for row in _read_jsonl(cues_file):
+        if row.get("kind") not in CUE_KINDS or row.get("status") not in EVENT_STATUSES:
+            raise ValueError(f"{cues_file}: bad cue row {row}")
+        cues[row["kind"]].setdefault(row["cue"].lower(), row["status"])
+    return EventLexicon(triggers=triggers, cues=cues)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> EventLexicon:
+    """The lexicon shipped in `extractors/data/`, read once per process."""
+    return read_lexicon()

@@ -1,0 +1,130 @@
+"""The event extractor on the reference article and on sentences that test anchoring, status and modality."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extractors.events import extract_events
+from extractors.events_eval import calendar_interval
+from extractors.nlp import load_nlp
+from extractors.records import Event, TimeExpression
+from extractors.timex import tag_text
+from tests.conftest import SAMPLE, SAMPLE_GOLD
+from tests.gold import load_gold, required_event_problems
+
+DCT = date(2025, 3, 12)
+
+
+def gold_timexes(gold: dict) -> list[TimeExpression]:
+    """The gold JSON's time expressions, with their calendar intervals (FUTURE_REF starts at the DCT)."""
+    found = []
+    for item in gold["timexes"]:
+        interval = calendar_interval(item["value"]) or (
+            (DCT, None, None) if item["value"] == "FUTURE_REF" else (None, None, None)
+        )
+        found.append(TimeExpression(item["start"], item["end"], item["text"], item["type"], item["value"],
+                                    None, *interval))
+    return found
+
+
+def sample_skip_spans(text: str, gold: dict) -> list[tuple[int, int]]:
+    return [(0, text.index("\n")), (gold["boilerplate_from"], len(text))]
+
+
+def events_of(text: str, dct: date = DCT, timexes: list[TimeExpression] | None = None) -> list[Event]:
+    doc = load_nlp()(text)
+    return extract_events(doc, "test", dct, tag_text(text, dct) if timexes is None else timexes)
+
+
+def by_trigger(events: list[Event], word: str) -> Event:
+    matches = [event for event in events if event.trigger_text == word]
+    assert matches, f"no event triggered by {word!r} in {[event.trigger_text for event in events]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize("timex_source", ["gold", "tagger"])
+def test_reference_article_required_events(timex_source: str) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    gold = load_gold(SAMPLE_GOLD)
+    timexes = gold_timexes(gold) if timex_source == "gold" else None
+    doc = load_nlp()(text)
+    skip = sample_skip_spans(text, gold)
+    if timexes is None:
+        tagged = tag_text(text, DCT)
+        timexes = [timex for timex in tagged if skip[0][1] <= timex.start and timex.end <= skip[1][0]]
+    events = extract_events(doc, "sample", DCT, timexes, skip_spans=skip)
+    live = [event.to_json() for event in events if not event.negated]
+    assert required_event_problems(gold, live, text) == []
+
+
+def test_no_event_comes_from_skipped_spans() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    gold = load_gold(SAMPLE_GOLD)
+    skip = sample_skip_spans(text, gold)
+    events = extract_events(load_nlp()(text), "sample", DCT, gold_timexes(gold), skip_spans=skip)
+    assert events
+    assert all(not (start <= event.trigger_start < end) for event in events for start, end in skip)
+
+
+def test_reported_statement_is_dated_not_its_content() -> None:
+    events = events_of("Russian Foreign Minister Sergei Lavrov said Wednesday that the presence of NATO "
+                       "troops in Ukraine is a threat to Russia.")
+    said = by_trigger(events, "said")
+    assert (said.type, said.status, said.time.value) == ("statement", "past", "2025-03-12")
+    assert said.actors[0] == "Sergei Lavrov"
+    assert all(event.time is None for event in events if event.trigger_start > said.trigger_end)
+
+
+def test_each_time_expression_dates_its_own_event() -> None:
+    events = events_of("Military chiefs will present leaders with more detailed options in the coming days, "
+                       "to be discussed with other leaders on a virtual call this weekend, people said.")
+    present = by_trigger(events, "present")
+    call = by_trigger(events, "call")
+    assert (present.time.value, present.status) == ("FUTURE_REF", "planned")
+    assert (call.type, call.time.value, call.status) == ("call", "2025-W11-WE", "planned")
+
+
+def test_negated_event_is_flagged_not_reported_as_happening() -> None:
+    events = events_of("The two presidents did not meet in Geneva on Tuesday.")
+    meet = by_trigger(events, "meet")
+    assert meet.negated and meet.status == "negated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "status", "cue"),
+    [
+        ("The ministers plan to meet in Berlin next week.", "meet", "planned", "plan to"),
+        ("The ministers will meet in Berlin next week.", "meet", "planned", "will"),
+        ("Officials said the leaders would sign a treaty next month.", "treaty", "proposed", "would"),
+        ("Diplomats said the two sides could meet next week.", "meet", "proposed", "could"),
+        ("If talks fail, the army could launch an offensive next month.", "offensive", "proposed", "could"),
+    ],
+)
+def test_modality_gives_planned_or_proposed(sentence: str, trigger: str, status: str, cue: str) -> None:
+    event = by_trigger(events_of(sentence), trigger)
+    assert (event.status, event.modality) == (status, cue)
+
+
+def test_present_tense_report_takes_the_report_day() -> None:
+    events = events_of("NATO defense ministers met in Brussels on Wednesday. The alliance says the meeting "
+                       "went well.")
+    says = by_trigger(events, "says")
+    assert (says.type, says.time.value) == ("statement", "2025-03-12")
+    met = by_trigger(events, "met")
+    assert (met.status, met.location, met.time.value) == ("past", "Brussels", "2025-03-12")
+
+
+def test_accord_duration_and_status() -> None:
+    events = events_of("Officials believe a U.S.-Ukraine accord for a 30-day halt in the conflict has "
+                       "increased pressure on Russia.")
+    accord = by_trigger(events, "accord")
+    found = (accord.type, accord.status, accord.duration, accord.time)
+    assert found == ("agreement", "proposed", "P30D", None)
+
+
+def test_signed_agreement_is_past() -> None:
+    events = events_of("The two governments signed a ceasefire agreement in Doha on Monday.")
+    agreement = by_trigger(events, "agreement")
+    assert (agreement.status, agreement.location, agreement.time.value) == ("past", "Doha", "2025-03-10")

@@ -1,0 +1,173 @@
+"""The temporal tagger's public API: spans, TIMEX3 values, intervals, no-DCT behaviour, TimeML output."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extractors.timeml import read_timeml
+from extractors.timex import check_dct, is_valid_timex_value, tag_doc, tag_text, to_timeml
+
+DATA = Path(__file__).parent / "data"
+ARTICLE = DATA / "paris-defense-talks-2025-03-12.txt"
+GOLD = DATA / "paris-defense-talks-2025-03-12.json"
+DCT = date(2025, 3, 12)
+
+
+def test_reference_article_gold_timexes_exact():
+    text = ARTICLE.read_text(encoding="utf-8")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    found = {(t.start, t.end): t for t in tag_text(text, DCT)}
+    for expected in gold["timexes"]:
+        timex = found.get((expected["start"], expected["end"]))
+        assert timex is not None, f"missed {expected['text']!r} at {expected['start']}"
+        assert (timex.text, timex.type, timex.value) == (expected["text"], expected["type"], expected["value"])
+
+
+def test_reference_article_intervals():
+    text = ARTICLE.read_text(encoding="utf-8")
+    by_text = {t.text: t for t in tag_text(text, DCT)}
+    assert (by_text["next week"].first_day, by_text["next week"].last_day) == (date(2025, 3, 17), date(2025, 3, 23))
+    assert by_text["this weekend"].granularity == "weekend"
+    assert (by_text["the coming days"].first_day, by_text["the coming days"].last_day) == (DCT, None)
+    assert by_text["30-day"].first_day is None and by_text["30-day"].granularity is None
+
+
+# (sentence, DCT, expression, TIMEX3 value): the behaviour the issue asks for, on sentences of our own.
+VALUES = [
+    ("Officials said Wednesday the plan was ready.", "2025-03-12", "Wednesday", "2025-03-12"),
+    ("The envoys will meet Wednesday in Geneva.", "2025-03-10", "Wednesday", "2025-03-12"),
+    ("The envoys met Wednesday in Geneva.", "2025-03-14", "Wednesday", "2025-03-12"),
+    ("Ministers gather again next week.", "2025-03-12", "next week", "2025-W12"),
+    ("A call is planned this weekend.", "2025-03-12", "this weekend", "2025-W11-WE"),
+    ("More troops arrive in the coming days.", "2025-03-12", "the coming days", "FUTURE_REF"),
+    ("Exports fell last year.", "2025-03-12", "last year", "2024"),
+    ("The strike began two days ago.", "2025-03-12", "two days ago", "2025-03-10"),
+    ("Music of the 1990s is back.", "2025-03-12", "the 1990s", "199"),
+    ("Earnings rose in the third quarter.", "2025-03-12", "the third quarter", "2024-Q3"),
+    ("Revenue in fiscal 1998 doubled.", "1999-02-01", "fiscal 1998", "1998"),
+    ("The truce lasted a month.", "2025-03-12", "a month", "P1M"),
+    ("Attacks grew in recent weeks.", "2025-03-12", "recent weeks", "PAST_REF"),
+    ("Prices rose earlier this month.", "2025-03-12", "earlier this month", "2025-03"),
+    ("Crowds gathered Monday night.", "2025-03-12", "Monday night", "2025-03-10TNI"),
+    ("The vote opens at 8 p.m. on the island.", "2025-03-12", "8 p.m.", "2025-03-12T20:00"),
+    ("They spoke for three hours.", "2025-03-12", "three hours", "PT3H"),
+    ("The paper appears daily.", "2025-03-12", "daily", "P1D"),
+    ("Shares trade now at a discount.", "2025-03-12", "now", "PRESENT_REF"),
+    ("It happened on March 3, 2024.", "2025-03-12", "March 3, 2024", "2024-03-03"),
+    ("The summit is set for April 2.", "2025-03-12", "April 2", "2025-04-02"),
+    ("The law passed last December.", "2025-03-12", "last December", "2024-12"),
+    ("Talks resume tomorrow.", "2025-03-12", "tomorrow", "2025-03-13"),
+    ("Protests began yesterday.", "2025-03-12", "yesterday", "2025-03-11"),
+    ("Sales are due in the second half of 2025.", "2025-03-12", "the second half of 2025", "2025-H2"),
+    ("Plans for next summer were shelved.", "2025-03-12", "next summer", "2025-SU"),
+    ("A 12-month contract was signed.", "2025-03-12", "12-month", "P12M"),
+    ("The treaty dates from the 19th century.", "2025-03-12", "the 19th century", "18"),
+    ("He died in nineteen ninety-six.", "2025-03-12", "nineteen ninety-six", "1996"),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expression", "value"), VALUES)
+def test_value_table(text, dct, expression, value):
+    found = [(t.text, t.value) for t in tag_text(text, date.fromisoformat(dct))]
+    assert (expression, value) in found
+
+
+# (value, first_day, last_day, granularity)
+INTERVALS = [
+    ("2025-03-12", "2025-03-12", "2025-03-12", "day"),
+    ("2025-03-12T20:00", "2025-03-12", "2025-03-12", "time"),
+    ("2025-W12", "2025-03-17", "2025-03-23", "week"),
+    ("2025-W11-WE", "2025-03-15", "2025-03-16", "weekend"),
+    ("2025-02", "2025-02-01", "2025-02-28", "month"),
+    ("2024-Q4", "2024-10-01", "2024-12-31", "quarter"),
+    ("2024-H1", "2024-01-01", "2024-06-30", "half"),
+    ("2024-WI", "2024-12-01", "2025-02-28", "season"),
+    ("2024", "2024-01-01", "2024-12-31", "year"),
+    ("199", "1990-01-01", "1999-12-31", "decade"),
+    ("19", "1900-01-01", "1999-12-31", "century"),
+]
+
+
+@pytest.mark.parametrize(("value", "first", "last", "granularity"), INTERVALS)
+def test_interval_of_each_granularity(value, first, last, granularity):
+    from extractors.timex.interval import interval_of
+
+    assert interval_of(value, "DATE", DCT) == (date.fromisoformat(first), date.fromisoformat(last), granularity)
+
+
+def test_reference_values_have_their_intervals():
+    (future,) = [t for t in tag_text("Help comes in the coming days.", DCT)]
+    (past,) = [t for t in tag_text("Prices fell recently.", DCT)]
+    (present,) = [t for t in tag_text("Prices are falling now.", DCT)]
+    assert (future.first_day, future.last_day) == (DCT, None)
+    assert (past.first_day, past.last_day) == (None, DCT)
+    assert (present.first_day, present.last_day) == (DCT, DCT)
+
+
+def test_durations_and_sets_have_no_interval():
+    for timex in tag_text("The 30-day truce is reviewed weekly.", DCT):
+        assert (timex.first_day, timex.last_day, timex.granularity) == (None, None, None)
+
+
+def test_mod_values():
+    by_text = {t.text: t for t in tag_text("It ends in late November after more than two years.", DCT)}
+    assert by_text["late November"].mod == "END"
+    assert by_text["more than two years"].mod == "MORE_THAN"
+
+
+def test_without_dct_relative_values_stay_unresolved():
+    text = "They met Tuesday, will meet next week, left yesterday, and return on March 12, 2025 or in June."
+    found = {t.text: t for t in tag_text(text, None)}
+    assert found["Tuesday"].value == "XXXX-WXX-2"
+    assert found["next week"].value == "XXXX-WXX"
+    assert found["yesterday"].value == "XXXX-XX-XX"
+    assert found["June"].value == "XXXX-06"
+    assert found["March 12, 2025"].value == "2025-03-12"
+    for timex in found.values():
+        assert is_valid_timex_value(timex.value)
+        if "X" in timex.value:
+            assert (timex.first_day, timex.last_day) == (None, None)
+
+
+@pytest.mark.parametrize("bad", ["2025-13-01", "12/03/2025", "2025-3-12", "", "yesterday", "2025-02-30"])
+def test_invalid_dct_is_a_clear_error(bad):
+    with pytest.raises(ValueError, match=rf"invalid DCT '{bad}': expected YYYY-MM-DD"):
+        check_dct(bad)
+
+
+def test_check_dct_accepts_iso_dates():
+    assert check_dct("2025-03-12") == DCT
+
+
+@pytest.mark.parametrize("value", ["2025-03-12", "2025-W12", "2025-W11-WE", "XXXX-03-12", "P30D", "PT2H",
+                                   "FUTURE_REF", "199", "2025-Q1", "2025-03-12T20:00", "XXXX-WXX-3TNI", "P2.5Y"])
+def test_timex_value_grammar_accepts(value):
+    assert is_valid_timex_value(value)
+
+
+@pytest.mark.parametrize("value", ["", "2025-3-12", "W12", "P", "NOW", "2025-Q5", "2025-03-12T", "P3"])
+def test_timex_value_grammar_rejects(value):
+    assert not is_valid_timex_value(value)
+
+
+def test_tag_doc_uses_the_doc_text():
+    text = ARTICLE.read_text(encoding="utf-8")
+    doc = spacy.blank("en").make_doc(text)
+    assert tag_doc(doc, DCT) == tag_text(text, DCT)
+
+
+def test_to_timeml_round_trips_through_the_timeml_reader(tmp_path):
+    text = "Talks <ended> Tuesday & resume next week."
+    timexes = tag_text(text, DCT)
+    path = tmp_path / "doc.tml"
+    path.write_text(to_timeml(text, DCT, timexes), encoding="utf-8")
+    document = read_timeml(path)
+    assert document.text == text and document.dct == DCT
+    assert [(g.start, g.end, g.type, g.value) for g in document.timexes] == [
+        (t.start, t.end, t.type, t.value) for t in timexes
+    ]
