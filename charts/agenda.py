@@ -10,6 +10,7 @@ import altair as alt
 from charts.describe import day_text, describe
 from charts.encodings import AS_OF_COLOR, event_layers
 from charts.layout import Frame, mark_extent, noon, shorten
+from warehouse.queries import OPEN_INTERVAL_DAYS
 
 WIDTH = 520
 ROW_PX = 26
@@ -20,13 +21,15 @@ SUMMARY_CHARS = 60
 def agenda_rows(rows: list[dict[str, Any]], as_of: date, days: int) -> list[dict[str, Any]]:
     """The planned rows whose dates meet the `days` days from `as_of`, ordered by first day.
 
-    An open-ended row (a start, no end) belongs when it starts before the window ends.
+    An open-ended row (a start, no end: "in the coming days") counts for its first `OPEN_INTERVAL_DAYS` days,
+    as in the warehouse queries, so a vague plan from last year does not stay on the agenda forever.
     """
     window_end = as_of + timedelta(days=days)
+    open_reach = timedelta(days=OPEN_INTERVAL_DAYS)
     chosen = [
         row for row in rows
         if row["status"] == "planned" and row.get("first_day") is not None and row["first_day"] <= window_end
-        and (row.get("last_day") is None or row["last_day"] >= as_of)
+        and (row.get("last_day") or row["first_day"] + open_reach) >= as_of
     ]
     return sorted(chosen, key=lambda row: (row["first_day"], row.get("last_day") or date.max, row["id"]))
 
@@ -55,7 +58,7 @@ def agenda_chart(rows: list[dict[str, Any]], *, as_of: date, days: int = 30) -> 
         fontSize=15,
     )
     if not planned:
-        empty = alt.Data(values=[{"text": f"No planned events between {day_text(as_of)} and "
+        empty = alt.InlineData(values=[{"text": f"No planned events between {day_text(as_of)} and "
                                           f"{day_text(window_end)}."}])
         return alt.Chart(empty).mark_text(align="left", fontSize=12, color="#444").encode(
             x=alt.value(0), y=alt.value(12), text="text:N",
@@ -68,8 +71,8 @@ def agenda_chart(rows: list[dict[str, Any]], *, as_of: date, days: int = 30) -> 
     y = alt.Y("row:N", sort=keys, title=None, scale=alt.Scale(domain=keys),
               axis=alt.Axis(labelExpr=ROW_LABEL, ticks=False, domain=False, labelLimit=460, labelFontSize=11))
     present = sorted({record["type"] for record in records})
-    base = alt.Chart(alt.Data(values=records))
-    as_of_rule = alt.Chart(alt.Data(values=[{"at": noon(as_of).isoformat()}])).mark_rule(
+    base = alt.Chart(alt.InlineData(values=records))
+    as_of_rule = alt.Chart(alt.InlineData(values=[{"at": noon(as_of).isoformat()}])).mark_rule(
         color=AS_OF_COLOR, strokeDash=[5, 2], strokeWidth=1.5,
     ).encode(x=alt.X("at:T", scale=x_scale, title=None, axis=alt.Axis(format="%-d %b", grid=True,
                                                                       gridColor="#e3e3e3")))

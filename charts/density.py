@@ -48,7 +48,7 @@ def density_chart(counts: list[dict[str, Any]], undated_rows: list[dict[str, Any
     present = [name for name in EVENT_TYPES if any(record["type"] == name for record in records)]
     type_pick = alt.selection_point(fields=["type"], bind="legend", name="type_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
-    marks = alt.Chart(alt.Data(values=records)).transform_calculate(
+    marks = alt.Chart(alt.InlineData(values=records)).transform_calculate(
         fill_opacity=status_choice((0.75, 0.75, 0.25, 0.0)),
     ).mark_point(filled=True, strokeWidth=1.2, clip=True).encode(
         x=alt.X("at:T", scale=x_scale, title=None),

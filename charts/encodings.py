@@ -90,7 +90,7 @@ def status_key(width: int) -> alt.LayerChart:
         for index, (status, fill, meaning)
         in enumerate(zip(STATUSES, STATUS_FILL, STATUS_MEANING, strict=True))
     ]
-    base = alt.Chart(alt.Data(values=entries)).encode(y=alt.value(9))
+    base = alt.Chart(alt.InlineData(values=entries)).encode(y=alt.value(9))
     grey = "#666666"
     points = base.mark_point(filled=True, size=90, strokeWidth=1.6, color=grey, stroke=grey).encode(
         x=alt.X("x:Q", scale=None), shape=status_shape(), fillOpacity=status_fill_opacity())
@@ -100,7 +100,7 @@ def status_key(width: int) -> alt.LayerChart:
              strokeDash=status_dash())
     labels = base.transform_calculate(at="datum.x + 46").mark_text(align="left", fontSize=11).encode(
         x=alt.X("at:Q", scale=None), text="label:N")
-    kinds = alt.Chart(alt.Data(values=[{"text": MARK_KINDS}])).mark_text(
+    kinds = alt.Chart(alt.InlineData(values=[{"text": MARK_KINDS}])).mark_text(
         align="left", fontSize=11, color="#444",
     ).encode(x=alt.value(0), y=alt.value(30), text="text:N")
     return alt.layer(points, spans, labels, kinds).properties(width=width, height=36)

@@ -43,7 +43,7 @@ def chart_range(days: list[date], as_of: date, date_from: date | None,
 
 def as_of_layers(as_of: date, x_scale: alt.Scale, x_axis: alt.Axis) -> list[alt.Chart]:
     """A vertical rule at the as-of day with its label at the top of the plot; it carries the x axis."""
-    data = alt.Data(values=[{"at": noon(as_of).isoformat(), "label": f"as of {day_text(as_of)}"}])
+    data = alt.InlineData(values=[{"at": noon(as_of).isoformat(), "label": f"as of {day_text(as_of)}"}])
     base = alt.Chart(data).encode(x=alt.X("at:T", scale=x_scale, title=None, axis=x_axis))
     rule = base.mark_rule(color=AS_OF_COLOR, strokeWidth=1.5, strokeDash=[5, 2])
     label = base.mark_text(color=AS_OF_COLOR, align="left", baseline="bottom", dx=4, dy=-2,
@@ -54,7 +54,7 @@ def as_of_layers(as_of: date, x_scale: alt.Scale, x_axis: alt.Axis) -> list[alt.
 def lane_bands(keys: list[str]) -> alt.Chart:
     """Alternating shaded backgrounds, one per lane, so the rows of a lane read as one band."""
     shades = [{"row": key, "shade": int(key.split("|")[0]) % 2} for key in keys]
-    return alt.Chart(alt.Data(values=shades)).mark_rect().encode(
+    return alt.Chart(alt.InlineData(values=shades)).mark_rect().encode(
         y=alt.Y("row:N", sort=keys),
         color=alt.Color("shade:N", scale=alt.Scale(domain=[0, 1], range=["#f4f6f8", "#ffffff"]), legend=None),
     )
@@ -85,7 +85,7 @@ def timeline_chart(rows: list[dict[str, Any]], *, as_of: date | None, date_from:
     type_pick = alt.selection_point(fields=["type"], bind="legend", name="type_pick")
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
     present = sorted({record["type"] for record in records})
-    base = alt.Chart(alt.Data(values=records))
+    base = alt.Chart(alt.InlineData(values=records))
     layers = [lane_bands(keys), *as_of_layers(as_of, x_scale, x_axis),
               *event_layers(base, x_scale, y, present, [type_pick, zoom], type_pick)]
     dated = sum(1 for row in rows if not is_undated(row))

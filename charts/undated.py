@@ -40,7 +40,7 @@ def undated_listing(rows: list[dict[str, Any]], *, width: int = 860) -> alt.Laye
                                                   "(list them with: dateline events)"})
     lines = max(len(records) + len(notes), 1)
     y = alt.Y("line:O", axis=None, scale=alt.Scale(domain=list(range(lines))))
-    base = alt.Chart(alt.Data(values=records)).encode(y=y, tooltip=TOOLTIP)
+    base = alt.Chart(alt.InlineData(values=records)).encode(y=y, tooltip=TOOLTIP)
     present = sorted({record["type"] for record in records})
     columns = [
         base.mark_point(filled=True, size=60, shape="square").encode(
@@ -57,7 +57,7 @@ def undated_listing(rows: list[dict[str, Any]], *, width: int = 860) -> alt.Laye
     ]
     layers = columns
     if notes:
-        layers.append(alt.Chart(alt.Data(values=notes)).mark_text(
+        layers.append(alt.Chart(alt.InlineData(values=notes)).mark_text(
             align="left", fontSize=11, color="#666", fontStyle="italic",
         ).encode(x=alt.value(16), y=y, text="note:N"))
     title = alt.TitleParams(

@@ -95,7 +95,7 @@ class TimexReport:
         return total
 
     def render(self, verbose: bool = False) -> str:
-        """A score table; with `verbose`, one line per error (kind, document, text, gold vs system, context)."""
+        """A score table; with `verbose`, one line per error (kind, document, text, gold, system, context)."""
         header = (
             f"{'collection':<12}{'gold':>6}{'sys':>6}{'strict P':>10}{'R':>7}{'F1':>7}"
             f"{'relax P':>10}{'R':>7}{'F1':>7}{'type acc':>10}{'value acc':>11}{'value F1':>10}"
@@ -143,9 +143,8 @@ def score_document(
     scores.strict_system = scores.strict_gold
     used: set[int] = set()
     for g in gold:
-        match = next(
-            (i for i, s in enumerate(system) if i not in used and _overlaps(g.start, g.end, s.start, s.end)), None
-        )
+        overlapping = (i for i, s in enumerate(system) if _overlaps(g.start, g.end, s.start, s.end))
+        match = next((i for i in overlapping if i not in used), None)
         context = _context(document.text, g.start, g.end)
         if match is None:
             findings.append(Finding("miss", document.name, g.text, f"{g.type}:{g.value}", "-", context))

@@ -17,6 +17,7 @@ from flows.cli_chart import chart_command
 from flows.cli_extract import eval_events_command, extract_command
 from flows.cli_query import events_command, upcoming_command
 from flows.cli_tag import eval_timex_command, tag_command
+from flows.runners import TASK_RUNNERS
 from flows.settings import default_charts_dir, default_db_path, quiet_prefect_defaults
 
 EXIT_INPUT_FAILURES = 2
@@ -51,15 +52,21 @@ def main() -> None:
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=64, show_default=True,
               help="Articles per extraction task.")
 @click.option("--no-charts", is_flag=True, help="Load the warehouse without redrawing the charts.")
+@click.option("--task-runner", type=click.Choice(TASK_RUNNERS), default="threads", show_default=True,
+              help="Where extraction batches run: a worker thread here, or a Dask cluster.")
+@click.option("--dask-address", metavar="tcp://HOST:PORT",
+              help="Scheduler of a Dask cluster for --task-runner dask (default: a local cluster).")
 def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path | None, dct: date | None,
-                batch_size: int, no_charts: bool) -> None:
+                batch_size: int, no_charts: bool, task_runner: str, dask_address: str | None) -> None:
     """Run the pipeline once on SOURCES (files or folders): read, extract, load, draw."""
     quiet_prefect_defaults()
     from flows.pipeline import dateline_pipeline
+    from flows.runners import make_task_runner
     from warehouse.db import WarehouseError
 
+    runner = make_task_runner(task_runner, dask_address=dask_address)
     try:
-        summary = dateline_pipeline(
+        summary = dateline_pipeline.with_options(task_runner=runner)(
             inputs=list(sources),
             db_path=str(db_path or default_db_path()),
             charts_dir=str(charts_dir or default_charts_dir()),

@@ -58,11 +58,11 @@ def _tag_jsonl(lines: Iterable[str]) -> None:
             click.echo(json.dumps(_tag_line(number, line), ensure_ascii=False))
 
 
-@click.command("tag", help="Time expressions of one text FILE, or of a JSONL batch, normalized to TIMEX3.")
+@click.command("tag", help="Time expressions of one text FILE, or of a JSONL batch, as TIMEX3 JSON.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--dct", callback=_check_dct, help=_DCT_HELP)
 @click.option("--format", "output_format", type=click.Choice(["json", "tml"]), default="json",
-              show_default=True, help="json: a list of expressions; tml: TimeML with TIMEX3 tags and the DCT.")
+              show_default=True, help="json: a list of expressions; tml: TimeML with TIMEX3 tags, DCT.")
 @click.option("--jsonl", is_flag=True,
               help='Batch mode: read {"id", "dct", "text"} lines on standard input, write a JSON line each.')
 def tag_command(file: Path | None, dct: date | None, output_format: str, jsonl: bool) -> None:

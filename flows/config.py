@@ -62,13 +62,19 @@ class PathsConfig:
 
 @dataclass(frozen=True)
 class Config:
-    """The whole configuration; `path` is the file it came from (None: defaults only)."""
+    """The whole configuration; `path` is the file it came from (None: defaults only).
+
+    `retries` and `retry_delay` (seconds, doubled at each retry) are the Prefect task retries of a source
+    whose fetch failed for a reason that may go away (a timeout, a DNS error, a 5xx or 429 answer).
+    """
 
     paths: PathsConfig
     sources: tuple[SourceConfig, ...] = ()
     default_schedule: str = DEFAULT_SCHEDULE
     timezone: str = "UTC"
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    retries: int = 2
+    retry_delay: float = 10.0
     path: Path | None = None
 
     def schedule_of(self, source: SourceConfig) -> str:
@@ -147,6 +153,10 @@ class _Reader:
         return base / Path(self.string(value, key)).expanduser()
 
 
+FETCH_KEYS = {
+    "timeout", "max_bytes", "max_redirects", "user_agent", "allow_private_addresses", "retries",
+    "retry_delay",
+}
 _SOURCE_KEYS = {"name", "kind", "path", "url", "urls", "tags", "schedule", "enabled"}
 
 
@@ -231,9 +241,7 @@ def default_data_dir() -> Path:
 
 def _fetch(reader: _Reader, data: dict) -> FetchSettings:
     """The `[fetch]` table; `DATELINE_ALLOW_PRIVATE_ADDRESSES` overrides its address policy."""
-    table = reader.table(
-        data, "fetch", {"timeout", "max_bytes", "max_redirects", "user_agent", "allow_private_addresses"}
-    )
+    table = reader.table(data, "fetch", FETCH_KEYS)
     defaults = FetchSettings()
     allow = _env_flag("DATELINE_ALLOW_PRIVATE_ADDRESSES")
     if allow is None:
@@ -270,13 +278,25 @@ def parse_config(data: dict, *, label: str = CONFIG_NAME, base: Path = Path()) -
         if source.name in seen:
             raise reader.error(f"sources[{index}].name", f"duplicate source name {source.name!r}")
         seen.add(source.name)
+    fetch = reader.table(data, "fetch", FETCH_KEYS)
     return Config(
         paths=_paths(reader, data, base),
         sources=sources,
         default_schedule=reader.cron(schedule.get("default", DEFAULT_SCHEDULE), "schedule.default"),
         timezone=timezone,
         fetch=_fetch(reader, data),
+        retries=int(reader.number(fetch.get("retries", 2), "fetch.retries", minimum=0, integer=True)),
+        retry_delay=float(reader.number(fetch.get("retry_delay", 10.0), "fetch.retry_delay", minimum=0)),
     )
+
+
+def require_enabled_sources(config: Config) -> tuple[SourceConfig, ...]:
+    """The enabled sources; ConfigError when there are none (nothing to schedule)."""
+    enabled = tuple(source for source in config.sources if source.enabled)
+    if not enabled:
+        where = config.path or "no dateline.toml found"
+        raise ConfigError(f"{where}: no enabled sources to schedule (see dateline.example.toml)")
+    return enabled
 
 
 def find_config_path(explicit: Path | None = None) -> Path | None:

@@ -1,12 +1,17 @@
 """The Prefect flow `dateline-pipeline`: read sources, extract, load into DuckDB, draw the charts.
 
 Each task is a thin wrapper over one plain function of `extractors/`, `warehouse/` or `charts/`, and handles a
-batch of articles. Tasks take paths, ids and records, never connections: the flow's one DuckDB connection is
-kept in `_open_connections` under its path for the length of the run.
+batch of articles. Extraction batches go to the flow's task runner (by default one worker thread, so
+extracting the next batch overlaps loading the last one; with Dask, many processes) while the flow process
+alone writes.
+Tasks take paths, ids and records, never connections: the flow's one DuckDB connection is kept in
+`_open_connections` under its path for the length of the run.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +19,7 @@ import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from charts.draw import draw_charts
 from extractors.analysis import Analysis, analyze_articles
@@ -30,6 +36,18 @@ _open_connections: dict[str, duckdb.DuckDBPyConnection] = {}
 
 def _warehouse(db_path: str) -> duckdb.DuckDBPyConnection:
     return _open_connections[db_path]
+
+
+def _hold(db_path: str) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for the run. (The flow reaches the registry only through functions, so pickling
+    the flow for Dask workers never captures a connection.)"""
+    con = open_warehouse(Path(db_path))
+    _open_connections[db_path] = con
+    return con
+
+
+def _release(db_path: str) -> None:
+    _open_connections.pop(db_path).close()
 
 
 @task(name="read-sources", cache_policy=NO_CACHE)
@@ -80,7 +98,26 @@ def _split(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-@flow(name="dateline-pipeline", log_prints=False)
+def _extract_in_window(
+    batches: list[list[Article]], dct: date | None, window: int
+) -> Iterator[tuple[list[Article], list[Analysis | ReadFailure]]]:
+    """Submit extraction batches to the flow's task runner, at most `window` at a time, yielding in order.
+
+    The window bounds memory on big inputs while the runner (threads, or Dask workers) keeps busy; the flow
+    itself loads each finished batch, so only this process writes to DuckDB.
+    """
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, extract_batch.submit(batch, dct)))
+        if len(pending) >= window:
+            done, future = pending.popleft()
+            yield done, future.result()
+    while pending:
+        done, future = pending.popleft()
+        yield done, future.result()
+
+
+@flow(name="dateline-pipeline", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def dateline_pipeline(
     inputs: list[str],
     db_path: str = "output/dateline.duckdb",
@@ -88,11 +125,11 @@ def dateline_pipeline(
     dct: date | None = None,
     batch_size: int = 64,
     charts: bool = True,
+    window: int = 2,
 ) -> RunSummary:
     """Read the inputs, extract time expressions and events, load them into DuckDB and draw the charts."""
     logger = get_run_logger()
-    con = open_warehouse(Path(db_path))
-    _open_connections[db_path] = con
+    con = _hold(db_path)
     summary = RunSummary(inputs=inputs, db_path=db_path)
     run_id = start_run(con, flow_run_id=flow_run.get_id(), inputs=inputs)
     try:
@@ -103,8 +140,7 @@ def dateline_pipeline(
             logger.error("%s: %s", failure.input, failure.error)
         summary.articles_read = len(articles)
         with progress(len(articles), "Extracting", logger) as advance:
-            for batch in _split(articles, batch_size):
-                results = extract_batch(batch, dct)
+            for batch, results in _extract_in_window(_split(articles, batch_size), dct, window):
                 analyses = [item for item in results if isinstance(item, Analysis)]
                 for failure in (item for item in results if isinstance(item, ReadFailure)):
                     logger.error("%s: %s", failure.input, failure.error)
@@ -125,5 +161,4 @@ def dateline_pipeline(
         finish_run(con, run_id, status="Failed", counts=summary.counts())
         raise
     finally:
-        _open_connections.pop(db_path, None)
-        con.close()
+        _release(db_path)

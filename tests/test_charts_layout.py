@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from itertools import pairwise
 
 from chart_rows import synthetic_chart_rows
 from hypothesis import given, settings
@@ -28,19 +29,19 @@ def test_mark_kinds_follow_the_interval():
 
 
 def test_a_span_covers_its_days_from_midnight_to_midnight():
-    kind, start, end = mark_extent(_row(date(2025, 3, 15), date(2025, 3, 16)), FRAME)
+    _, start, end = mark_extent(_row(date(2025, 3, 15), date(2025, 3, 16)), FRAME)
     assert (start.isoformat(), end.isoformat()) == ("2025-03-15T00:00:00", "2025-03-17T00:00:00")
 
 
 def test_an_open_end_runs_to_the_edge_not_to_a_false_day():
-    kind, start, end = mark_extent(_row(date(2025, 3, 12), None), FRAME)
+    _, start, end = mark_extent(_row(date(2025, 3, 12), None), FRAME)
     assert start.date() == date(2025, 3, 12)
     assert end.date() == FRAME.end
 
 
 def test_rows_outside_the_frame_are_counted_not_drawn():
-    rows = [_row(date(2025, 3, 12), date(2025, 3, 12), id="in"), _row(date(1989, 1, 1), date(1989, 1, 1), id="old"),
-            _row(None, None, id="undated")]
+    rows = [_row(date(2025, 3, 12), date(2025, 3, 12), id="in"),
+            _row(date(1989, 1, 1), date(1989, 1, 1), id="old"), _row(None, None, id="undated")]
     records, outside = place_rows(rows, FRAME)
     assert [record["id"] for record in records] == ["in"]
     assert outside == 1
@@ -54,15 +55,14 @@ def test_actor_lanes_draw_an_event_once_per_actor():
 
 
 def test_only_the_most_reported_rows_get_labels():
-    rows = [_row(date(2025, 3, day), date(2025, 3, day), id=f"e{day}", mention_count=day) for day in range(1, 21)]
+    rows = [_row(date(2025, 3, day), date(2025, 3, day), id=f"e{day}", mention_count=day)
+            for day in range(1, 21)]
     records, _ = place_rows(rows, FRAME, label_count=3)
     assert {record["id"] for record in records if record["label"]} == {"e20", "e19", "e18"}
 
 
 def _extent(record: dict) -> tuple[float, float]:
     """Pixels a placed record occupies in its row: its mark plus its label on the side it is drawn."""
-    from datetime import datetime
-
     left = FRAME.px(datetime.fromisoformat(record["start"])) - MARK_RADIUS_PX
     right = FRAME.px(datetime.fromisoformat(record["end"])) + MARK_RADIUS_PX
     label = GAP_PX + len(record["label"]) * CHAR_PX if record["label"] else 0
@@ -85,5 +85,5 @@ def test_marks_and_labels_in_one_row_never_overlap(count, seed, lanes):
         by_row.setdefault(record["row"], []).append(_extent(record))
     for extents in by_row.values():
         extents.sort()
-        for (_, right), (left, _) in zip(extents, extents[1:], strict=False):
+        for (_, right), (left, _) in pairwise(extents):
             assert right <= left, extents

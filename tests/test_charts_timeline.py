@@ -25,6 +25,11 @@ def paris_rows() -> list[dict[str, Any]]:
     return gold_chart_rows(SAMPLE_GOLD, title="Europe scrambles to bolster Ukraine", url="https://example.org/p")
 
 
+@pytest.fixture(scope="module")
+def paris_spec(paris_rows) -> dict:
+    return timeline_chart(paris_rows, as_of=AS_OF, date_from=None, date_to=None).to_dict()
+
+
 def scene_items(spec: dict, marktype: str) -> list[dict]:
     """Every drawn item of `marktype` in the rendered scene (items carry x, width and a description)."""
     found = []
@@ -55,8 +60,8 @@ def x_to_time(spec: dict):
     return lambda x: start + (end - start) * (x / WIDTH)
 
 
-def test_paris_events_are_drawn_on_their_days(paris_rows):
-    spec = timeline_chart(paris_rows, as_of=AS_OF, date_from=None, date_to=None).to_dict()
+def test_paris_events_are_drawn_on_their_days(paris_rows, paris_spec):
+    spec = paris_spec
     at = x_to_time(spec)
     points = {what(item): at(item["x"]).date() for item in scene_items(spec, "symbol") if what(item)}
     bars = {what(item): (at(item["x"]), at(item["x"] + item["width"])) for item in scene_items(spec, "rect")
@@ -73,8 +78,8 @@ def test_paris_events_are_drawn_on_their_days(paris_rows):
     assert abs(week_end - datetime(2025, 3, 24)) < timedelta(hours=1)
 
 
-def test_the_vague_future_is_an_open_ended_line_not_a_day(paris_rows):
-    spec = timeline_chart(paris_rows, as_of=AS_OF, date_from=None, date_to=None).to_dict()
+def test_the_vague_future_is_an_open_ended_line_not_a_day(paris_rows, paris_spec):
+    spec = paris_spec
     options = next(row for row in paris_rows if row["date_value"] == "FUTURE_REF")
     rules = [item for item in scene_items(spec, "rule") if what(item) == options["evidence"]]
     assert len(rules) == 1
@@ -86,8 +91,8 @@ def test_the_vague_future_is_an_open_ended_line_not_a_day(paris_rows):
     assert len(arrows) == 1
 
 
-def test_planned_and_past_marks_look_different(paris_rows):
-    spec = timeline_chart(paris_rows, as_of=AS_OF, date_from=None, date_to=None).to_dict()
+def test_planned_and_past_marks_look_different(paris_rows, paris_spec):
+    spec = paris_spec
     by_status = {}
     for item in scene_items(spec, "symbol"):
         status = re.search(r"Status: (\w+)", item["description"])
@@ -96,8 +101,8 @@ def test_planned_and_past_marks_look_different(paris_rows):
     assert by_status["past"].isdisjoint(by_status["planned"])
 
 
-def test_the_as_of_rule_and_the_undated_listing(paris_rows):
-    spec = timeline_chart(paris_rows, as_of=AS_OF, date_from=None, date_to=None).to_dict()
+def test_the_as_of_rule_and_the_undated_listing(paris_rows, paris_spec):
+    spec = paris_spec
     texts = [item.get("text") for item in scene_items(spec, "text")]
     assert "as of Wed 12 Mar 2025" in texts
     assert "Undated events (1)" in str(spec["vconcat"][2]["title"])
@@ -114,7 +119,8 @@ def test_an_old_outlier_is_counted_outside_the_default_range(paris_rows):
 
 
 def test_an_explicit_range_wins_and_an_empty_one_is_refused(paris_rows):
-    spec = timeline_chart(paris_rows, as_of=AS_OF, date_from=date(2025, 1, 1), date_to=date(2025, 6, 30)).to_dict()
+    spec = timeline_chart(paris_rows, as_of=AS_OF, date_from=date(2025, 1, 1),
+                          date_to=date(2025, 6, 30)).to_dict()
     assert spec["vconcat"][0]["layer"][1]["encoding"]["x"]["scale"]["domain"][0] < "2025-01-01"
     with pytest.raises(ValueError, match="after"):
         timeline_chart(paris_rows, as_of=AS_OF, date_from=date(2025, 4, 1), date_to=date(2025, 3, 1))

@@ -322,11 +322,22 @@ def _insert_changed(
 ) -> None:
     """Insert new and replaced articles, their expressions and events, and upsert their sources."""
     now = _now()
-    tables = {
+    _insert_tables(con, _batch_tables(items, run_id, now, history), now)
+
+
+def _batch_tables(
+    items: list[ArticleItem], run_id: str, now: datetime, history: dict[str, tuple[datetime, int]]
+) -> dict[str, pa.Table]:
+    """The Arrow tables of a batch, keyed by the name they are registered under."""
+    return {
         "batch_articles": _article_table(items, run_id, now, history),
         "batch_timexes": _timex_table(items),
         "batch_events": _event_table(items),
     }
+
+
+def _insert_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], now: datetime) -> None:
+    """Insert a batch's Arrow tables (inside the caller's transaction)."""
     for name, table in tables.items():
         con.register(name, table)
     try:

@@ -20,10 +20,11 @@ from extractors.events.anchoring import (
     subject_anchors,
 )
 from extractors.events.arguments import actors, clause_span, location, summary
-from extractors.events.inheritance import inherited_anchors, report_day_anchors
+from extractors.events.inheritance import inherited_anchors, present_day_anchors, report_day_anchors
 from extractors.events.lexicon import EventLexicon, default_lexicon
+from extractors.events.sentence_dates import STATUS_TENSE, sentence_anchors
 from extractors.events.settings import EventSettings
-from extractors.events.status import clause_verb, noun_status, verb_status, with_anchor
+from extractors.events.status import Status, clause_verb, noun_status, verb_status, with_anchor
 from extractors.events.triggers import (
     event_noun_object,
     noun_looks_eventive,
@@ -80,12 +81,20 @@ def extract_events(
     dated = {**shared, **own}
     dated = {**subject_anchors(doc, dated), **dated}
     dated = {**spread_anchors(doc, dated, is_listed), **dated}
-    inherited = inherited_anchors(doc, dated, usable, dct, is_listed, settings)
 
+    def event_tense(token: Token) -> str | None:
+        status = clause_status(token, trigger_type(token, lexicon) or "other", lexicon)
+        return STATUS_TENSE.get(status.status) if status is not None else None
+
+    dated = {**sentence_anchors(doc, dated, dct, is_listed, event_tense), **dated}
     def is_report(token: Token) -> bool:
         return token.pos_ == "VERB" and trigger_type(token, lexicon) == "statement"
 
-    inherited = {**inherited, **report_day_anchors(doc, dated, usable, dct, is_report)}
+    inherited = {
+        **present_day_anchors(doc, dated, usable, dct, is_listed),
+        **inherited_anchors(doc, dated, dct, is_listed, settings),
+        **report_day_anchors(doc, dated, usable, dct, is_report),
+    }
 
     events = []
     for token in doc:
@@ -99,6 +108,13 @@ def extract_events(
         if event is not None:
             events.append(event)
     return events
+
+
+def clause_status(token: Token, event_type: str, lexicon: EventLexicon) -> Status | None:
+    """The status the trigger's own clause gives (tense, aspect, modality), before any anchor."""
+    if token.pos_ == "VERB":
+        return verb_status(token, lexicon)
+    return noun_status(token, event_type, lexicon)
 
 
 def _event(
@@ -128,10 +144,7 @@ def _event(
         anchor = None
         confidence = settings.undated_confidence
     verb = token if token.pos_ == "VERB" else clause_verb(token)
-    clause_status = verb_status(token, lexicon) if token.pos_ == "VERB" else noun_status(
-        token, event_type, lexicon
-    )
-    status = with_anchor(clause_status, anchor, dct)
+    status = with_anchor(clause_status(token, event_type, lexicon), anchor, dct)
     place = location(token, verb)
     evidence_start, evidence_end = clause_span(token, verb)
     sentence = token.sent

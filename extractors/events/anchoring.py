@@ -13,6 +13,9 @@ ANCHORING_TYPES = ("DATE", "TIME")
 # "held talks on Wednesday", "to be discussed on a virtual call this weekend".
 SHARING_DEPS = frozenset({"dobj", "obj", "pobj", "nsubjpass", "attr"})
 MAX_CLIMB = 8
+# Words that introduce a comparison base: "rose 19% from a year ago", "compared with $3 million a year
+# earlier". A date below one of them dates only what sits below it, never the verb above.
+COMPARISON_WORDS = frozenset({"from", "than", "compared", "versus", "vs", "vs.", "against"})
 NOUN_IN_CLAUSE_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "dative", "oprd"})
 
 
@@ -25,7 +28,7 @@ def climb_to_trigger(span: Span, accepts: Callable[[Token], bool]) -> Token | No
     """The nearest accepted ancestor of a time expression's head, walking up the parse.
 
     A time expression under a copula ("the meeting is on Tuesday") dates the copula's subject when that
-    subject is accepted.
+    subject is accepted. The climb stops at a comparison word ("rose 19% from a year ago").
     """
     token = span.root
     for _ in range(MAX_CLIMB):
@@ -36,6 +39,8 @@ def climb_to_trigger(span: Span, accepts: Callable[[Token], bool]) -> Token | No
             continue
         if accepts(token):
             return token
+        if token.lower_ in COMPARISON_WORDS:
+            return None
         if token.pos_ == "AUX" and token.dep_ == "ROOT":
             return _copula_subject(token, accepts)
     return None

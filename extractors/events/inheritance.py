@@ -1,73 +1,62 @@
-"""Dates carried by the narrative: a sentence with no time expression of its own continues the story of the
-sentences just before it, so its main past-tense events take the date those sentences set."""
+"""Dates carried by the narrative, for events whose sentence gives them none.
+
+- A statement with no date ("officials said") was made on the report day: the day the story's dated
+  statements give ("said Friday"), else the day the text names as its publication day.
+- A past-tense event continues the story of the sentences just before it and takes the date their main
+  clause sets ("Net income for the third quarter rose 19%. Sales rose 3%.").
+- A present-tense report ("the alliance says", "the department is reviewing") holds on the publication day,
+  when the text names that day.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors.events.settings import EventSettings
 from extractors.records import TimeExpression
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+REPORT_DAY_WINDOW = timedelta(days=7)
+
+
+def _auxiliaries(token: Token) -> list[Token]:
+    return [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+
+
+def _asserted(token: Token) -> bool:
+    """Not modal, not negated, not conditional."""
+    if any(aux.tag_ == "MD" for aux in _auxiliaries(token)):
+        return False
+    return not any(child.dep_ in ("neg", "mark") for child in token.children)
 
 
 def _is_past_event(token: Token) -> bool:
-    auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
-    if any(aux.tag_ == "MD" for aux in auxiliaries):
+    auxiliaries = _auxiliaries(token)
+    return _asserted(token) and (token.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries))
+
+
+def _is_present_event(token: Token) -> bool:
+    """A present-tense or present-progressive verb: "says", "is reviewing" (not "has said")."""
+    if not _asserted(token) or token.pos_ != "VERB":
         return False
-    if any(child.dep_ in ("neg", "mark") for child in token.children):
+    auxiliaries = _auxiliaries(token)
+    if any(aux.lemma_ == "have" for aux in auxiliaries):
         return False
-    return token.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries)
+    if token.tag_ in PRESENT_TAGS and not auxiliaries:
+        return True
+    return token.tag_ == "VBG" and any(aux.tag_ in PRESENT_TAGS for aux in auxiliaries)
 
 
-def inherited_anchors(
-    doc: Doc,
-    dated: dict[int, TimeExpression],
-    timexes: list[TimeExpression],
-    dct: date | None,
-    accepts: Callable[[Token], bool],
-    settings: EventSettings,
-) -> dict[int, TimeExpression]:
-    """Map undated past-tense events to the last past date that the sentences just before set.
-
-    Only a calendar date on or before the DCT carries, at most `settings.inherit_window` sentences on;
-    modal, negated and conditional events take none.
-    """
-    if settings.inherit_window <= 0:
-        return {}
-    sentences = list(doc.sents)
-    anchor_by_sentence: dict[int, TimeExpression] = {}
-    starts = [sentence.start_char for sentence in sentences]
-    for index, timex in sorted(dated.items()):
-        if _carries(timex, dct):
-            anchor_by_sentence[_sentence_number(starts, doc[index].idx)] = timex
-    inherited: dict[int, TimeExpression] = {}
-    for number, sentence in enumerate(sentences):
-        source = next(
-            (anchor_by_sentence[back] for back in range(number - 1, number - 1 - settings.inherit_window, -1)
-             if back in anchor_by_sentence),
-            None,
-        )
-        if source is None:
-            continue
-        for token in sentence:
-            if token.i not in dated and accepts(token) and _is_past_event(token):
-                inherited[token.i] = source
-    return inherited
-
-
-def _sentence_number(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token:
+        token = token.head
+        depth += 1
+    return depth
 
 
 def _carries(timex: TimeExpression, dct: date | None) -> bool:
@@ -77,6 +66,79 @@ def _carries(timex: TimeExpression, dct: date | None) -> bool:
     return dct is None or last_day <= dct
 
 
+def main_dates(doc: Doc, dated: dict[int, TimeExpression], dct: date | None) -> dict[int, TimeExpression]:
+    """Map a sentence's start token to the date of its main clause: the dated trigger nearest the root
+    (the earliest on a tie), when that date is a past calendar date."""
+    best: dict[int, tuple[int, int, TimeExpression]] = {}
+    for index, timex in dated.items():
+        if not _carries(timex, dct):
+            continue
+        token = doc[index]
+        rank = (_depth(token), index)
+        start = token.sent.start
+        if start not in best or rank < best[start][:2]:
+            best[start] = (*rank, timex)
+    return {start: timex for start, (_, _, timex) in best.items()}
+
+
+def inherited_anchors(
+    doc: Doc,
+    dated: dict[int, TimeExpression],
+    dct: date | None,
+    accepts: Callable[[Token], bool],
+    settings: EventSettings,
+) -> dict[int, TimeExpression]:
+    """Map undated past-tense events of a sentence with no date of its own to the main date of the nearest
+    sentence before it that has one, at most `settings.inherit_window` sentences back.
+
+    Modal, negated and conditional events take none.
+    """
+    if settings.inherit_window <= 0:
+        return {}
+    mains = main_dates(doc, dated, dct)
+    dated_sentences = {doc[index].sent.start for index in dated}
+    sentences: list[Span] = list(doc.sents)
+    inherited: dict[int, TimeExpression] = {}
+    for number, sentence in enumerate(sentences):
+        if sentence.start in dated_sentences:
+            continue
+        earlier = sentences[max(0, number - settings.inherit_window):number]
+        source = next((mains[back.start] for back in reversed(earlier) if back.start in mains), None)
+        if source is None:
+            continue
+        for token in sentence:
+            if token.i not in dated and accepts(token) and _is_past_event(token):
+                inherited[token.i] = source
+    return inherited
+
+
+def _publication_day(timexes: list[TimeExpression], dct: date) -> TimeExpression | None:
+    return next(
+        (timex for timex in sorted(timexes, key=lambda timex: timex.start)
+         if timex.type == "DATE" and timex.first_day == dct and timex.last_day == dct),
+        None,
+    )
+
+
+def report_day(
+    doc: Doc,
+    dated: dict[int, TimeExpression],
+    timexes: list[TimeExpression],
+    dct: date | None,
+    is_report: Callable[[Token], bool],
+) -> TimeExpression | None:
+    """The day the story's statements were made: the date of its first statement dated to a single day in
+    the week up to the DCT ("said Friday"), else the day the text names as its publication day."""
+    if dct is None:
+        return None
+    for index in sorted(dated):
+        timex = dated[index]
+        if (is_report(doc[index]) and timex.granularity in ("day", "time") and timex.first_day is not None
+                and dct - REPORT_DAY_WINDOW <= timex.first_day <= dct):
+            return timex
+    return _publication_day(timexes, dct)
+
+
 def report_day_anchors(
     doc: Doc,
     dated: dict[int, TimeExpression],
@@ -84,29 +146,36 @@ def report_day_anchors(
     dct: date | None,
     is_report: Callable[[Token], bool],
 ) -> dict[int, TimeExpression]:
-    """Date undated reports ("officials said") with the day the text gives as the publication day.
-
-    A news text that says "on Saturday" for its own publication day sets the day its statements were made:
-    a report with no date of its own, in the past or present tense, takes the first such expression. Without
-    one in the text, reports stay undated.
-    """
-    if dct is None:
-        return {}
-    report_day = next(
-        (timex for timex in sorted(timexes, key=lambda timex: timex.start)
-         if timex.type == "DATE" and timex.first_day == dct and timex.last_day == dct),
-        None,
-    )
-    if report_day is None:
+    """Date undated finite reports ("officials said", "the alliance says") with the report day."""
+    day = report_day(doc, dated, timexes, dct, is_report)
+    if day is None:
         return {}
     found = {}
     for token in doc:
-        if token.i in dated or not is_report(token):
+        if token.i in dated or not is_report(token) or not _asserted(token):
             continue
-        auxiliaries = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
-        modal = any(aux.tag_ == "MD" for aux in auxiliaries)
-        if modal or any(child.dep_ == "neg" for child in token.children):
-            continue
-        if token.tag_ in FINITE_TAGS or any(aux.tag_ in FINITE_TAGS for aux in auxiliaries):
-            found[token.i] = report_day
+        if token.tag_ in FINITE_TAGS or any(aux.tag_ in FINITE_TAGS for aux in _auxiliaries(token)):
+            found[token.i] = day
     return found
+
+
+def present_day_anchors(
+    doc: Doc,
+    dated: dict[int, TimeExpression],
+    timexes: list[TimeExpression],
+    dct: date | None,
+    accepts: Callable[[Token], bool],
+) -> dict[int, TimeExpression]:
+    """Date undated present-tense events of sentences with no date of their own with the publication day,
+    when the text names it ("The Justice Department is reviewing whether …")."""
+    if dct is None:
+        return {}
+    day = _publication_day(timexes, dct)
+    if day is None:
+        return {}
+    dated_sentences = {doc[index].sent.start for index in dated}
+    return {
+        token.i: day for token in doc
+        if token.i not in dated and token.sent.start not in dated_sentences and accepts(token)
+        and _is_present_event(token)
+    }

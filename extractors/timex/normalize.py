@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.timex.partial import Partial
-from extractors.timex.words import fold, lookup
+from extractors.timex.words import fold, lookup, word_tables
 
 Groups = dict[str, str | None]
 
@@ -30,9 +30,9 @@ def number_of(text: str) -> float | str:
         number: float | str = float(key)
     else:
         try:
-            number = lookup("number", key)  # type: ignore[assignment]
+            number = lookup("number", key)
         except KeyError:
-            number = sum(float(lookup("number", part)) for part in re.split(r"[- ]+", key))  # type: ignore[arg-type]
+            number = sum(float(lookup("number", part)) for part in re.split(r"[- ]+", key))
     if half and number != "X":
         number = float(number) + 0.5
     return number
@@ -67,16 +67,16 @@ def _year(text: str) -> int:
 
 
 def _month(text: str) -> int:
-    return int(text) if text.isdigit() else int(lookup("month", text))  # type: ignore[arg-type]
+    return int(text) if text.isdigit() else int(lookup("month", text))
 
 
 def _ordinal(text: str) -> int:
-    return int(lookup("ordinal", text))  # type: ignore[arg-type]
+    return int(lookup("ordinal", text))
 
 
 def _relative(groups: Groups) -> int:
     rel = groups.get("rel")
-    return int(lookup("relative", rel)) if rel else 0  # type: ignore[arg-type]
+    return int(lookup("relative", rel)) if rel else 0
 
 
 def _part_suffix(groups: Groups) -> str:
@@ -117,14 +117,17 @@ def spelled_year(g: Groups) -> Partial:
     """A year in words: nineteen ninety-six, two thousand and one."""
     words = [word for word in re.split(r"[- ]+", fold(g["year"])) if word != "and"]
     if words[:2] == ["two", "thousand"]:
-        number = 2000 + sum(int(lookup("spelled", word)) for word in words[2:])  # type: ignore[arg-type]
+        number = 2000 + sum(int(lookup("spelled", word)) for word in words[2:])
     else:
-        number = 100 * int(lookup("spelled", words[0])) + sum(int(lookup("spelled", w)) for w in words[1:])  # type: ignore[arg-type]
+        number = 100 * int(lookup("spelled", words[0])) + sum(int(lookup("spelled", w)) for w in words[1:])
     return Partial("DATE", f"{number:04d}")
 
 
 def decade(g: Groups) -> Partial:
-    """A decade: the 1990s, the '90s."""
+    """A decade: the 1990s, the '90s, the nineties."""
+    words = word_tables()["decade_word"]
+    if fold(g["decade"]) in words:
+        return Partial("DATE", str(words[fold(g["decade"])]))
     digits = g["decade"].strip("'’")
     value = str(_year(digits) // 10) if len(digits) == 2 else digits[:3]
     return Partial("DATE", value)
@@ -173,7 +176,7 @@ def unit_offset(g: Groups) -> Partial:
     """N units ago/later: the period that far from the DCT, at the unit's granularity."""
     unit = str(lookup("unit", g["unit"]))
     number = number_of(g["number"]) if g.get("number") else 1.0
-    direction = int(lookup("direction", g["dir"])) if g.get("dir") else 1  # type: ignore[arg-type]
+    direction = int(lookup("direction", g["dir"])) if g.get("dir") else 1
     if number == "X":
         return Partial("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF")
     if unit in _TIME_UNITS:
@@ -211,8 +214,9 @@ def reference(g: Groups) -> Partial:
 def weekday(g: Groups) -> Partial:
     """A weekday (maybe with last/next and a part of day): the tense decides which one."""
     suffix = _part_suffix(g)
-    return Partial("TIME" if suffix else "DATE", anchor="weekday", weekday=int(lookup("weekday", g["weekday"])),  # type: ignore[arg-type]
-                   offset=_relative(g), suffix=suffix)
+    day = int(lookup("weekday", g["weekday"]))
+    kind = "TIME" if suffix else "DATE"
+    return Partial(kind, anchor="weekday", weekday=day, offset=_relative(g), suffix=suffix)
 
 
 def clock_time(g: Groups) -> Partial:
@@ -226,7 +230,8 @@ def clock_time(g: Groups) -> Partial:
     else:
         suffix = "T" + str(lookup("part_of_day", g["clock"]))
     if g.get("weekday"):
-        return Partial("TIME", anchor="weekday", weekday=int(lookup("weekday", g["weekday"])), suffix=suffix)  # type: ignore[arg-type]
+        day = int(lookup("weekday", g["weekday"]))
+        return Partial("TIME", anchor="weekday", weekday=day, suffix=suffix)
     offset = {"yesterday": -1, "tomorrow": 1}.get(fold(g.get("word") or ""), 0)
     return Partial("TIME", anchor="offset", unit="day", offset=offset, suffix=suffix)
 

@@ -46,9 +46,12 @@ def all_matches(text: str, rules: tuple[Rule, ...] | None = None) -> list[Candid
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
-    """The longest matches first (earlier rules break ties), dropping any that overlap a kept one;
-    returned in text order. Kept negative (`remove`) matches suppress what they cover and are dropped."""
-    ordered = sorted(candidates, key=lambda c: (c.start - c.end, c.rule_index, c.start))
+    """The longest matches first (negative rules, then earlier rules break ties), dropping any that
+    overlap a kept one; returned in text order. Kept negative (`remove`) matches suppress what they
+    cover and are dropped."""
+    ordered = sorted(
+        candidates, key=lambda c: (c.start - c.end, c.rule.normalizer_name != "remove", c.rule_index, c.start)
+    )
     starts: list[int] = []
     ends: list[int] = []
     kept = []

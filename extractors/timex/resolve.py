@@ -19,6 +19,7 @@ from extractors.timex.tense import Tense
 _UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
             "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX", "decade": "XXX", "century": "XX",
             "season": "XXXX-XX"}
+_HOLIDAY = re.compile(r"(?P<year>[0-9X]{4})-(?P<month>\d\d)-(?P<day>\d\d|(?P<wd>[A-Z]{2})(?P<nth>\d|L))")
 _WEEKDAY_CODES = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
 
 
@@ -115,7 +116,7 @@ def resolve_year_ago(p: Partial, ctx: Context) -> str:
 
 def resolve_holiday(p: Partial, ctx: Context) -> str:
     """A holiday (XXXX-12-25, XXXX-11-TH4): fixed or nth-weekday dates, the year as for `resolve_year`."""
-    match = re.fullmatch(r"(?P<year>[0-9X]{4})-(?P<month>\d\d)-(?P<day>\d\d|(?P<wd>[A-Z]{2})(?P<nth>\d|L))", p.value)
+    match = _HOLIDAY.fullmatch(p.value)
     assert match is not None
 
     def fill(year: int) -> str:

@@ -1,8 +1,9 @@
 """Loading the tagger rules: named sub-patterns and rules from `extractors/data/timex_*`.
 
 A rule pattern refers to sub-patterns as `%name`; a literal space matches any run of spaces with at
-most one line break. Patterns are written in lower case: they run over the ASCII-lowercased text. Loading checks every reference (sub-pattern, normalizer, groups, type, examples)
-and raises `RuleError` naming the rule when one is missing.
+most one line break. Patterns are written in lower case: they run over the ASCII-lowercased text.
+Loading checks every reference (sub-pattern, normalizer, groups, type, examples) and raises
+`RuleError` naming the rule when one is missing.
 """
 
 from __future__ import annotations
@@ -66,8 +67,11 @@ def _trie_regex(words: list[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        branches = [(SPACE if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items())
-                    if char]
+        branches = [
+            (SPACE if char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"

@@ -1,6 +1,8 @@
 """Cheap tense cues around a time expression: does its clause talk about the past or the future?
 
 No parser: the nearest cue word in the same sentence decides (left of the expression first, then right).
+The cue words are the `future_cue` and `past_cue` tables of `extractors/data/timex_words.json`; any
+other lower-case word of five letters or more ending in -ed counts as past.
 """
 
 from __future__ import annotations
@@ -8,23 +10,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from extractors.timex.words import word_tables
+
 Tense = Literal["past", "future"] | None
 
 _WINDOW = 160
 _MAX_TOKENS = 10
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]][.!?])[\"'”’]?\s+|\n\s*\n|[;:]\s")
 _TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
-_FUTURE_WORDS = frozenset(
-    "will 'll shall wo won't going plans plan planned planning scheduled schedule expected expects expect "
-    "intends intend upcoming set due hopes hope aims aim would could might may should can must tomorrow "
-    "next later soon until till supposed slated".split()
-)
-_PAST_WORDS = frozenset(
-    "said told was were had did ago last yesterday earlier met went came took gave made held left began "
-    "fell rose won lost saw got brought bought sold thought found spoke broke ran paid sent struck led "
-    "became kept wrote flew fled shot hit quit told knew grew drew threw chose froze stood understood "
-    "heard felt meant sought caught taught fought built spent lent read beat rode wore tore swore".split()
-)
+
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -41,9 +35,10 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _cue(word: str) -> Tense:
     lowered = word.lower()
-    if lowered in _FUTURE_WORDS:
+    tables = word_tables()
+    if lowered in tables["future_cue"]:
         return "future"
-    if lowered in _PAST_WORDS or (word.islower() and len(word) > 4 and word.endswith("ed")):
+    if lowered in tables["past_cue"] or (word.islower() and len(word) > 4 and word.endswith("ed")):
         return "past"
     return None
 

@@ -27,7 +27,8 @@ def to_timeml(text: str, dct: date | None, timexes: list[TimeExpression]) -> str
     position = 0
     for number, timex in enumerate(sorted(timexes, key=lambda t: t.start), 1):
         parts.append(escape(text[position : timex.start]))
-        parts.append(f"<TIMEX3 {_attributes(f't{number}', timex)}>{escape(text[timex.start : timex.end])}</TIMEX3>")
+        body = escape(text[timex.start : timex.end])
+        parts.append(f"<TIMEX3 {_attributes(f't{number}', timex)}>{body}</TIMEX3>")
         position = timex.end
     parts.append(escape(text[position:]))
     parts.append("</TEXT>\n</TimeML>\n")

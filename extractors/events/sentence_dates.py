@@ -1,0 +1,94 @@
+"""Dates a sentence sets for its other events: an undated trigger takes the date of the nearest dated trigger
+of its sentence in the parse tree, when its tense agrees with that date.
+
+"GM closed down $1.875 in trading yesterday" dates the trading; "Lavrov said Wednesday that NATO troops are a
+threat" does not date the threat (a present-tense state is not on a past day).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from extractors.records import TimeExpression
+
+# How an event's clause places it against the DCT: the status of its clause (see `status`), mapped to tense.
+STATUS_TENSE = {"past": "past", "ongoing": "present", "planned": "future", "proposed": "future"}
+
+
+def date_tense(timex: TimeExpression, dct: date | None) -> str | None:
+    """Where a date lies against the DCT: past (before the DCT's day), future, present (the DCT's day or a
+    span containing it), or None when unknown."""
+    if timex.value == "FUTURE_REF":
+        return "future"
+    if timex.value == "PAST_REF":
+        return "past"
+    if timex.value == "PRESENT_REF":
+        return "present"
+    if dct is None or timex.first_day is None:
+        return None
+    last_day = timex.last_day or timex.first_day
+    if timex.first_day > dct:
+        return "future"
+    if last_day < dct:
+        return "past"
+    return "present"
+
+
+def tense_agrees(event_tense: str | None, timex_tense: str | None) -> bool:
+    """A past date takes past (or tenseless) events; a future date future or present ones; a span around the
+    DCT takes any."""
+    if timex_tense is None or event_tense is None or timex_tense == "present":
+        return True
+    if timex_tense == "past":
+        return event_tense == "past"
+    return event_tense in ("future", "present")
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head != chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def tree_distance(first: Token, second: Token) -> int:
+    """Number of dependency arcs between two tokens of one sentence."""
+    first_chain = _ancestors(first)
+    positions = {token.i: depth for depth, token in enumerate(first_chain)}
+    for depth, token in enumerate(_ancestors(second)):
+        if token.i in positions:
+            return depth + positions[token.i]
+    return len(first_chain) + depth + 1
+
+
+def sentence_anchors(
+    doc: Doc,
+    dated: dict[int, TimeExpression],
+    dct: date | None,
+    accepts: Callable[[Token], bool],
+    event_tense: Callable[[Token], str | None],
+) -> dict[int, TimeExpression]:
+    """Map undated triggers to the date of the nearest dated trigger of their sentence whose date their
+    tense agrees with; ties go to the earlier trigger."""
+    found: dict[int, TimeExpression] = {}
+    by_sentence: dict[int, list[int]] = {}
+    for index in sorted(dated):
+        by_sentence.setdefault(doc[index].sent.start, []).append(index)
+    for sentence in doc.sents:
+        sources = by_sentence.get(sentence.start)
+        if not sources:
+            continue
+        for token in sentence:
+            if token.i in dated or not accepts(token):
+                continue
+            tense = event_tense(token)
+            candidates = [
+                (tree_distance(token, doc[index]), index) for index in sources
+                if tense_agrees(tense, date_tense(dated[index], dct))
+            ]
+            if candidates:
+                found[token.i] = dated[min(candidates)[1]]
+    return found
