@@ -20,15 +20,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from chart_rows import synthetic_chart_rows  # noqa: E402
-from chromium import render_page  # noqa: E402
 
 from charts.draw import DETAIL_LIMIT, draw_charts  # noqa: E402
 from charts.save import save_chart  # noqa: E402
 from charts.timeline import timeline_chart  # noqa: E402
 from extractors.records import EVENT_TYPES, Article, Event, TimeExpression, event_id, sha256_hex  # noqa: E402
+from tests.chart_rows import synthetic_chart_rows  # noqa: E402
+from tests.chromium import render_page  # noqa: E402
 from warehouse.db import open_warehouse  # noqa: E402
 from warehouse.load import load_articles, start_run, update_clusters  # noqa: E402
 

@@ -54,7 +54,9 @@ def agenda_chart(rows: list[dict[str, Any]], *, as_of: date, days: int = 30) -> 
     planned = agenda_rows(rows, as_of, days)
     title = alt.TitleParams(
         f"Agenda: planned events, {day_text(as_of)} – {day_text(window_end)}",
-        subtitle=f"{len(planned)} planned events, earliest first. Hover for details.", anchor="start",
+        subtitle=f"{len(planned)} planned event{'' if len(planned) == 1 else 's'}, earliest first. "
+                 "Hover for details.",
+        anchor="start",
         fontSize=15,
     )
     if not planned:

@@ -69,7 +69,8 @@ def draw_charts(con: duckdb.DuckDBPyConnection, directory: Path, *, filters: Eve
     if aggregated:
         timeline = density_chart(counts, undated, as_of=as_of, date_from=date_from, date_to=date_to)
     else:
-        timeline = timeline_chart(rows, as_of=as_of, date_from=date_from, date_to=date_to, lanes=lanes)
+        timeline = timeline_chart(rows, as_of=as_of, date_from=date_from, date_to=date_to, lanes=lanes,
+                                  dated_total=dated_total)
     window_end = as_of + timedelta(days=agenda_days)
     window = replace(story, date_from=as_of, date_to=window_end, statuses=("planned",))
     planned = agenda_rows(event_rows(con, window), as_of, agenda_days)

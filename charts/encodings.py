@@ -113,7 +113,8 @@ def event_layers(base: alt.Chart, x_scale: alt.Scale, y: alt.Y, present_types: l
     Spans are bars from start to end; one-day events are points; open-ended events are a dashed line from
     their known day to the edge of the range with an arrow head, never a false day. Labels go right of the
     mark (left of it near the right edge, above the dashed line of an open end). `params` are added to the
-    point layer; `faded` (a legend selection) dims the other types.
+    span layer, the first that draws the type legend (Vega-Lite wires a legend-bound selection only when
+    its layer comes first among the merged legends); `faded` (that legend selection) dims the other types.
     """
     opacity = alt.condition(faded, alt.value(1.0), alt.value(0.12)) if faded is not None else alt.value(1.0)
     fill = type_fill(present_types,
@@ -124,7 +125,7 @@ def event_layers(base: alt.Chart, x_scale: alt.Scale, y: alt.Y, present_types: l
         height=12, strokeWidth=1.5, clip=True, cornerRadius=2,
     ).encode(x=x, x2="end:T", y=y, fill=fill, stroke=type_stroke(),
              fillOpacity=status_fill_opacity(), strokeDash=status_dash(), opacity=opacity,
-             tooltip=TOOLTIP, href="href:N")
+             tooltip=TOOLTIP, href="href:N").add_params(*params)
     open_lines = base.transform_filter("indexof(datum.kind, 'open') == 0").mark_rule(
         strokeWidth=2, strokeDash=[4, 3], clip=True,
     ).encode(x=x, x2="end:T", y=y, stroke=type_stroke(), opacity=opacity, tooltip=TOOLTIP)
@@ -141,7 +142,7 @@ def event_layers(base: alt.Chart, x_scale: alt.Scale, y: alt.Y, present_types: l
         x=alt.X("at:T", scale=x_scale, title=None), y=y, fill=fill, stroke=type_stroke(),
         shape=status_shape(), fillOpacity=status_fill_opacity(), opacity=opacity, tooltip=TOOLTIP,
         href="href:N",
-    ).add_params(*params)
+    )
     labels = [
         base.transform_filter(f"datum.label != '' && datum.label_side == '{side}'").transform_calculate(
             label_at=at,

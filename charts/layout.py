@@ -7,6 +7,7 @@ a span covers its days from the first midnight to the midnight after the last da
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -17,6 +18,7 @@ from extractors.records import EVENT_TYPES
 
 LANE_CHOICES = ("type", "actor", "place")
 MAX_LANES = 12
+MAX_ROWS_PER_LANE = 6
 LABEL_CHARS = 30
 CHAR_PX = 6.2
 MARK_RADIUS_PX = 7
@@ -107,46 +109,78 @@ def shorten(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 def labelled_ids(rows: list[dict[str, Any]], count: int) -> set[str]:
-    """The ids of the `count` most reported rows (ties: the earliest first)."""
+    """The ids of the `count` most reported rows (ties: the latest first, as news puts the latest first)."""
     def rank(row: dict[str, Any]) -> tuple:
-        day = row.get("first_day") or row.get("last_day") or date.max
-        return -(row.get("mention_count") or 1), day, row["id"]
+        day = row.get("first_day") or row.get("last_day") or date.min
+        return -(row.get("mention_count") or 1), -day.toordinal(), row["id"]
     return {row["id"] for row in sorted(rows, key=rank)[:count]}
 
 
+class LaneRow:
+    """The pixel intervals taken in one row of a lane, kept sorted and disjoint."""
+
+    def __init__(self) -> None:
+        self.lefts: list[float] = []
+        self.rights: list[float] = []
+        self.labels: list[tuple[float, float]] = []
+
+    def fits(self, left: float, right: float) -> bool:
+        """True when [left, right] keeps a gap to every interval already taken."""
+        index = bisect_left(self.lefts, left)
+        if index > 0 and self.rights[index - 1] + GAP_PX > left:
+            return False
+        return index == len(self.lefts) or right + GAP_PX <= self.lefts[index]
+
+    def take(self, left: float, right: float, label: tuple[float, float] | None) -> None:
+        """Take [left, right]; `label` is the part of it where a label is written."""
+        index = bisect_left(self.lefts, left)
+        self.lefts.insert(index, left)
+        self.rights.insert(index, right)
+        if label is not None:
+            self.labels.append(label)
+
+    def labels_hit(self, left: float, right: float) -> int:
+        """How many labels of this row [left, right] would cover."""
+        return sum(1 for start, end in self.labels if start < right and left < end)
+
+
+def label_geometry(kind: str, left: float, right: float, label: str,
+                   width: int) -> tuple[str, float, float, tuple[float, float] | None]:
+    """(side, left, right, label span): where the label goes, what mark and label take, the label's part."""
+    if not label:
+        return "above", left, right, None
+    label_px = GAP_PX + len(label) * CHAR_PX
+    if kind in ("open_end", "open_start"):
+        return "above", left, right, (left, left + label_px)
+    if right + label_px <= width:
+        return "right", left, right + label_px, (right, right + label_px)
+    return "left", left - label_px, right, (left - label_px, left)
+
+
 def place_rows(rows: list[dict[str, Any]], frame: Frame, *, lanes: str = "type",
-               label_count: int = 12) -> tuple[list[dict[str, Any]], int]:
+               label_count: int = 16) -> tuple[list[dict[str, Any]], int]:
     """Mark records for the dated rows inside `frame`, and how many dated rows fall outside it.
 
     Each record holds the tooltip fields (`charts.describe`), `kind`, `start`, `end`, `lane`, `row` (the
-    y key `NNN|slot|lane`, sorted in drawing order), `label` (empty for all but the most reported rows) and
-    `label_side` (right of the mark, left of it near the right edge, or above an open-ended line).
+    y key `NNN|slot|lane`, sorted in drawing order), `label` (empty for all but the most reported rows),
+    `label_side` (right of the mark, left of it near the right edge, or above an open-ended line) and
+    `stacked`. Labelled rows are placed first, each where neither its mark nor its label touches another;
+    a lane has at most `MAX_ROWS_PER_LANE` rows, and a mark that finds no free place there (many events on
+    one day) is drawn over others, in the row where it covers the fewest labels, marked `stacked`.
     """
     placed = [(row, extent) for row in rows if (extent := mark_extent(row, frame)) is not None]
     outside = sum(1 for row in rows if row.get("first_day") or row.get("last_day")) - len(placed)
     lane_of = lane_order([row for row, _ in placed], lanes)
     lane_index = {lane: index for index, lane in enumerate(dict.fromkeys(lane_of.values()))}
     labelled = labelled_ids([row for row, _ in placed], label_count)
-    slot_ends: dict[str, list[float]] = {}
+    lane_rows: dict[str, list[LaneRow]] = {lane: [] for lane in lane_index}
     records = []
-    for row, (kind, start, end) in sorted(placed, key=lambda item: (item[1][1], item[0]["id"])):
-        label = shorten(row.get("summary") or "") if row["id"] in labelled else ""
-        label_px = GAP_PX + len(label) * CHAR_PX if label else 0
+    ordered = sorted(placed, key=lambda item: (item[0]["id"] not in labelled, item[1][1], item[0]["id"]))
+    for row, (kind, start, end) in ordered:
         left, right = frame.px(start) - MARK_RADIUS_PX, frame.px(end) + MARK_RADIUS_PX
-        label_side = "right" if right + label_px <= frame.width else "left"
-        if kind in ("open_end", "open_start"):
-            label_side = "above"
-        elif label_side == "right":
-            right += label_px
-        else:
-            left -= label_px
+        label = shorten(row.get("summary") or "") if row["id"] in labelled else ""
         for lane in dict.fromkeys(lane_of[name] for name in lanes_of(row, lanes)):
-            ends = slot_ends.setdefault(lane, [])
-            slot = next((i for i, last in enumerate(ends) if last + GAP_PX <= left), len(ends))
-            if slot == len(ends):
-                ends.append(right)
-            else:
-                ends[slot] = right
+            slot, shown, side, stacked = _free_place(lane_rows[lane], kind, left, right, label, frame.width)
             records.append({
                 **describe(row),
                 "kind": kind,
@@ -154,10 +188,28 @@ def place_rows(rows: list[dict[str, Any]], frame: Frame, *, lanes: str = "type",
                 "end": end.isoformat(),
                 "lane": lane,
                 "row": f"{lane_index[lane]:03d}|{slot}|{lane}",
-                "label": label,
-                "label_side": label_side,
+                "label": shown,
+                "label_side": side,
+                "stacked": stacked,
             })
     return records, outside
+
+
+def _free_place(rows: list[LaneRow], kind: str, left: float, right: float, label: str,
+                width: int) -> tuple[int, str, str, bool]:
+    """(row index, label shown, label side, stacked) for one mark in a lane, taking its place there."""
+    for shown in dict.fromkeys([label, ""]):
+        side, taken_left, taken_right, label_span = label_geometry(kind, left, right, shown, width)
+        free = next((index for index, lane_row in enumerate(rows) if lane_row.fits(taken_left, taken_right)),
+                    None)
+        if free is None and len(rows) < MAX_ROWS_PER_LANE:
+            rows.append(LaneRow())
+            free = len(rows) - 1
+        if free is not None:
+            rows[free].take(taken_left, taken_right, label_span)
+            return free, shown, side, False
+    least_hit = min(range(len(rows)), key=lambda index: (rows[index].labels_hit(left, right), -index))
+    return least_hit, "", "above", True
 
 
 def row_keys(records: list[dict[str, Any]]) -> list[str]:

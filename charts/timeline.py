@@ -41,14 +41,22 @@ def chart_range(days: list[date], as_of: date, date_from: date | None,
     return date_from, date_to
 
 
-def as_of_layers(as_of: date, x_scale: alt.Scale, x_axis: alt.Axis) -> list[alt.Chart]:
-    """A vertical rule at the as-of day with its label at the top of the plot; it carries the x axis."""
-    data = alt.InlineData(values=[{"at": noon(as_of).isoformat(), "label": f"as of {day_text(as_of)}"}])
-    base = alt.Chart(data).encode(x=alt.X("at:T", scale=x_scale, title=None, axis=x_axis))
-    rule = base.mark_rule(color=AS_OF_COLOR, strokeWidth=1.5, strokeDash=[5, 2])
-    label = base.mark_text(color=AS_OF_COLOR, align="left", baseline="bottom", dx=4, dy=-2,
-                           fontSize=11, fontWeight="bold").encode(y=alt.value(0), text="label:N")
-    return [rule, label]
+def as_of_rule(as_of: date, x_scale: alt.Scale, x_axis: alt.Axis) -> alt.Chart:
+    """A red dashed vertical rule at the as-of day (its tooltip names the day); it carries the x axis.
+
+    The rule is explained in the subtitle (`as_of_note`): a text mark above the plot would be clipped,
+    since zooming clips the view.
+    """
+    data = alt.InlineData(values=[{"at": noon(as_of).isoformat(), "label": as_of_note(as_of)}])
+    return alt.Chart(data).mark_rule(color=AS_OF_COLOR, strokeWidth=1.5, strokeDash=[5, 2]).encode(
+        x=alt.X("at:T", scale=x_scale, title=None, axis=x_axis),
+        tooltip=alt.Tooltip("label:N", title="As of"),
+    )
+
+
+def as_of_note(as_of: date) -> str:
+    """The words for the as-of rule."""
+    return f"Red dashed line: as of {day_text(as_of)}."
 
 
 def lane_bands(keys: list[str]) -> alt.Chart:
@@ -61,17 +69,19 @@ def lane_bands(keys: list[str]) -> alt.Chart:
 
 
 def timeline_chart(rows: list[dict[str, Any]], *, as_of: date | None, date_from: date | None,
-                   date_to: date | None, lanes: str = "type") -> alt.VConcatChart:
+                   date_to: date | None, lanes: str = "type",
+                   dated_total: int | None = None) -> alt.VConcatChart:
     """The timeline of `rows` (chart rows of `warehouse.queries.chart_rows`) with the undated listing below.
 
     Time runs along x (zoom and pan with the mouse), one lane per type, actor or place (`lanes`). The range
     defaults to the dense part of the data around `as_of` (default: the latest report day); dated events
-    outside it are counted in the subtitle, undated ones listed under the chart.
+    outside it are counted in the subtitle (out of `dated_total` when the caller passes only the rows in
+    the range), undated ones listed under the chart.
     """
     as_of = as_of or rows_as_of(rows)
     date_from, date_to = chart_range(event_days(rows), as_of, date_from, date_to)
     frame = Frame(*padded(date_from, date_to), width=WIDTH)
-    records, outside = place_rows(rows, frame, lanes=lanes)
+    records, _ = place_rows(rows, frame, lanes=lanes)
     keys = row_keys(records)
     x_scale = alt.Scale(domain=[frame.start_time.isoformat(),
                                 datetime.combine(frame.end, time(23, 59)).isoformat()])
@@ -86,12 +96,14 @@ def timeline_chart(rows: list[dict[str, Any]], *, as_of: date | None, date_from:
     zoom = alt.selection_interval(bind="scales", encodings=["x"], name="zoom")
     present = sorted({record["type"] for record in records})
     base = alt.Chart(alt.InlineData(values=records))
-    layers = [lane_bands(keys), *as_of_layers(as_of, x_scale, x_axis),
+    layers = [lane_bands(keys), as_of_rule(as_of, x_scale, x_axis),
               *event_layers(base, x_scale, y, present, [type_pick, zoom], type_pick)]
-    dated = sum(1 for row in rows if not is_undated(row))
-    subtitle = [f"{dated - outside} of {dated} dated events, {day_text(date_from)} – {day_text(date_to)}"
-                + (f"; {outside} more outside this range (widen it with --from/--to)" if outside else ""),
-                "Drag to pan, scroll to zoom; click a type in the legend to show only that type."]
+    dated = dated_total if dated_total is not None else sum(1 for row in rows if not is_undated(row))
+    shown = len({record["id"] for record in records})
+    outside = dated - shown
+    subtitle = [f"{shown:,} of {dated:,} dated events, {day_text(date_from)} – {day_text(date_to)}"
+                + (f"; {outside:,} more outside this range (widen it with --from/--to)" if outside else ""),
+                f"{as_of_note(as_of)} Drag to pan, scroll to zoom; click a legend type to show only it."]
     timeline = alt.layer(*layers).properties(
         width=WIDTH, height=max(len(keys), MIN_ROWS) * ROW_PX,
         title=alt.TitleParams("Timeline of reported events", subtitle=subtitle, anchor="start", fontSize=15),

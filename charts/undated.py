@@ -69,10 +69,10 @@ def undated_listing(rows: list[dict[str, Any]], *, width: int = 860) -> alt.Laye
     return alt.layer(*layers).properties(width=width, height=lines * ROW_PX, title=title)
 
 
-def with_undated_listing(chart: alt.TopLevelMixin, rows: list[dict[str, Any]], *,
-                         width: int) -> alt.VConcatChart:
-    """`chart` above the drawn status key and the listing of the undated rows among `rows`."""
-    listing = undated_listing(rows, width=width)
-    return alt.vconcat(chart, status_key(width), listing, spacing=24).resolve_scale(
+def with_undated_listing(chart: alt.TopLevelMixin, rows: list[dict[str, Any]], *, width: int,
+                         key: bool = True) -> alt.VConcatChart:
+    """`chart` above the drawn status key (unless `key` is False) and the listing of the undated rows."""
+    parts = [chart, status_key(width)] if key else [chart]
+    return alt.vconcat(*parts, undated_listing(rows, width=width), spacing=24).resolve_scale(
         fill="independent", y="independent", size="independent",
     ).configure_view(stroke=None)

@@ -20,6 +20,7 @@ links an extracted trigger overlaps, the share with the expected status.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,7 +29,7 @@ from pathlib import Path
 from extractors.events import extract_events
 from extractors.nlp import load_nlp
 from extractors.records import Event, TimeExpression
-from extractors.timeml import GoldEvent, GoldTimex, TimeMLDocument, read_corpus
+from extractors.timeml import GoldEvent, GoldTimex, TimeMLDocument, read_timeml
 
 CALENDAR_VALUE = re.compile(r"^\d{4}(-(\d{2}(-\d{2})?|W\d{2}(-WE)?|Q[1-4]|H[12]|SP|SU|FA|WI))?$")
 YEAR_FIRST = re.compile(r"^\d{4}")
@@ -157,6 +158,7 @@ class EventsReport:
     gold_timex: bool
     tallies: dict[str, Tally] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
     def overall(self) -> Tally:
         """The counts summed over every collection."""
@@ -176,7 +178,8 @@ class EventsReport:
         }
 
     def render(self, verbose: bool = False) -> str:
-        """A plain-text table of the scores; with `verbose`, every missed or wrong link after it."""
+        """A plain-text table of the scores, then any unreadable files; with `verbose`, every missed or wrong
+        link after it."""
         mode = "gold time expressions" if self.gold_timex else "tagged time expressions"
         lines = [
             f"Event extraction on TimeML ({mode})",
@@ -191,6 +194,9 @@ class EventsReport:
                 f"{tally.dated_checked:>8} {score['dating_precision']:>8.1f}% {tally.status_links:>7} "
                 f"{tally.status_covered:>8} {score['status_accuracy']:>7.1f}%"
             )
+        if self.failures:
+            lines.append(f"{len(self.failures)} file(s) skipped:")
+            lines.extend(self.failures)
         if verbose:
             lines.append("")
             lines.extend(self.misses)
@@ -238,22 +244,36 @@ def score_document(document: TimeMLDocument, events: list[Event], misses: list[s
     return tally
 
 
+def read_documents(directory: Path, failures: list[str]) -> list[TimeMLDocument]:
+    """Every readable `.tml` file under `directory`, in path order; each unreadable one adds a one-line
+    failure naming it. Raises FileNotFoundError when the folder holds no `.tml` file."""
+    paths = sorted(Path(directory).rglob("*.tml"))
+    if not paths:
+        raise FileNotFoundError(f"{directory}: no .tml files")
+    documents = []
+    for path in paths:
+        try:
+            documents.append(read_timeml(path))
+        except (ET.ParseError, ValueError, KeyError, OSError) as error:
+            failures.append(f"{path}: not a readable TimeML file ({error.__class__.__name__}: {error})")
+    return documents
+
+
 def evaluate_events(directory: Path, gold_timex: bool = False, batch_size: int = 16) -> EventsReport:
     """Extract events from every TimeML file under `directory` and score them (see the module docstring).
 
     With `gold_timex`, the extractor gets the gold TIMEX3s instead of the tagger's, which separates tagging
-    errors from anchoring errors.
+    errors from anchoring errors. Unreadable files are listed in `EventsReport.failures` and skipped.
     """
-    documents = read_corpus(directory)
-    nlp = load_nlp()
+    from extractors.timex import tag_doc
+
     report = EventsReport(gold_timex=gold_timex)
-    parsed = nlp.pipe((document.text for document in documents), batch_size=batch_size)
+    documents = read_documents(directory, report.failures)
+    parsed = load_nlp().pipe((document.text for document in documents), batch_size=batch_size)
     for document, doc in zip(documents, parsed, strict=True):
         if gold_timex:
             timexes = [gold_time_expression(timex) for timex in document.timexes]
         else:
-            from extractors.timex import tag_doc
-
             timexes = tag_doc(doc, document.dct)
         events = extract_events(doc, document.name, document.dct, timexes)
         tally = score_document(document, events, report.misses)

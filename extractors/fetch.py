@@ -137,15 +137,17 @@ def _check_address(url: str, address: str) -> None:
                               "(set allow_private_addresses = true to allow it)")
 
 
-def _check_host(url: str) -> None:
-    """Resolve the URL's host and refuse it if any of its addresses is not public."""
+def _check_host(url: str, *, allow_private: bool) -> None:
+    """Resolve the URL's host (a clear error if it does not resolve); unless `allow_private`, refuse it if
+    any of its addresses is not public."""
     parts = urlsplit(url)
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(url, f"cannot resolve host {parts.hostname!r} ({error})", retryable=True) from None
-    for info in infos:
-        _check_address(url, str(info[4][0]))
+    if not allow_private:
+        for info in infos:
+            _check_address(url, str(info[4][0]))
 
 
 def _through_proxy(url: str) -> bool:
@@ -273,41 +275,48 @@ def _finish(
                        content_type=media_type, charset=charset, **validators)
 
 
+def open_client(settings: FetchSettings) -> httpx.Client:
+    """An HTTP client for several fetches, reusing connections to the same host; close it after use."""
+    return httpx.Client(timeout=httpx.Timeout(settings.timeout), follow_redirects=False)
+
+
 def fetch(
     url: str,
     *,
     settings: FetchSettings,
     validators: dict[str, str] | None = None,
     kind: str = "page",
+    client: httpx.Client | None = None,
 ) -> FetchResult:
-    """Fetch `url` (a `kind` of "feed" or "page", which sets the accepted content types).
+    """Fetch `url` (a `kind` of "feed" or "page", which sets the accepted content types), through `client`
+    (from `open_client`) when given, else a client of its own.
 
     Raises FetchError, naming the URL, for every reason it could not be fetched.
     """
     if kind not in _ACCEPT:
         raise ValueError(f"kind must be 'feed' or 'page', not {kind!r}")
+    if client is None:
+        with open_client(settings) as own:
+            return fetch(url, settings=settings, validators=validators, kind=kind, client=own)
     headers = _request_headers(settings, kind, validators)
-    timeout = httpx.Timeout(settings.timeout)
     hop_url = url
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
-        for _ in range(settings.max_redirects + 1):
-            check_url(hop_url)
-            if not settings.allow_private_addresses:
-                _check_host(hop_url)
-            deadline = time.monotonic() + settings.timeout
-            try:
-                with client.stream("GET", hop_url) as response:
-                    if not settings.allow_private_addresses:
-                        _check_peer(hop_url, response)
-                    location = response.headers.get("location")
-                    if response.status_code not in _REDIRECTS or not location:
-                        return _finish(url, hop_url, response, settings, kind, deadline)
-            except httpx.TimeoutException:
-                raise FetchError(hop_url, f"timed out after {settings.timeout:g} s", retryable=True) from None
-            except httpx.TransportError as error:
-                detail = str(error).splitlines()[0] if str(error) else type(error).__name__
-                raise FetchError(hop_url, f"connection failed ({detail})", retryable=True) from None
-            hop_url = urljoin(hop_url, location)
+    for _ in range(settings.max_redirects + 1):
+        check_url(hop_url)
+        _check_host(hop_url, allow_private=settings.allow_private_addresses)
+        deadline = time.monotonic() + settings.timeout
+        try:
+            with client.stream("GET", hop_url, headers=headers) as response:
+                if not settings.allow_private_addresses:
+                    _check_peer(hop_url, response)
+                location = response.headers.get("location")
+                if response.status_code not in _REDIRECTS or not location:
+                    return _finish(url, hop_url, response, settings, kind, deadline)
+        except httpx.TimeoutException:
+            raise FetchError(hop_url, f"timed out after {settings.timeout:g} s", retryable=True) from None
+        except httpx.TransportError as error:
+            detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise FetchError(hop_url, f"connection failed ({detail})", retryable=True) from None
+        hop_url = urljoin(hop_url, location)
     raise FetchError(url, f"too many redirects (more than {settings.max_redirects})")
 
 

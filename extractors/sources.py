@@ -4,7 +4,8 @@
   and folders (a name starting with a dot) and files of other types are skipped without a word: a folder
   may hold anything (the gold `.json` next to a sample, images …).
 - Types, by extension: `.txt`, `.text`, `.md` (plain text with optional headers), `.html`, `.htm`,
-  `.jsonl`. A file named explicitly is read even when hidden; an unsupported type is a `ReadFailure`.
+  `.jsonl`, `.tml` (TimeML: the TEXT with its creation time as the publication date). A file named
+  explicitly is read even when hidden; an unsupported type is a `ReadFailure`.
 - A missing path, an unreadable, empty, binary or undecodable file, and each bad JSONL line is a
   `ReadFailure(input, "read", one-line error)`; the other inputs are read on.
 - The readers set `published` (with `dct_origin="metadata"`) only from metadata; `extractors.dct.resolve_dct`
@@ -14,14 +15,17 @@
 from __future__ import annotations
 
 import os
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from extractors.html_reader import article_from_html
+from extractors.readers_article import build_article
 from extractors.readers_decoding import UnreadableInput, read_document_bytes
 from extractors.readers_jsonl import read_jsonl
 from extractors.readers_text import article_from_text
 from extractors.records import Article, ReadFailure
+from extractors.timeml import read_timeml
 
 Reader = Callable[[Path], Iterator[Article | ReadFailure]]
 
@@ -40,6 +44,15 @@ def _read_html(data: bytes, *, source: str) -> Article:
     return article_from_html(data, source=source)
 
 
+def _read_timeml(path: Path) -> Iterator[Article]:
+    """A TimeML file (TempEval, TimeBank): its TEXT, with the creation time as the publication date."""
+    try:
+        document = read_timeml(path)
+    except (ET.ParseError, ValueError, KeyError) as error:
+        raise UnreadableInput(f"not a readable TimeML file: {error}") from None
+    yield build_article(document.text, source=str(path), title=document.name, published=document.dct)
+
+
 READERS: dict[str, Reader] = {
     ".txt": _document_reader(article_from_text),
     ".text": _document_reader(article_from_text),
@@ -47,6 +60,7 @@ READERS: dict[str, Reader] = {
     ".html": _document_reader(_read_html),
     ".htm": _document_reader(_read_html),
     ".jsonl": read_jsonl,
+    ".tml": _read_timeml,
 }
 
 

@@ -76,7 +76,7 @@ def publish_run_artifacts(summary: RunSummary) -> None:
     create_markdown_artifact(key=SUMMARY_KEY, markdown=summary_markdown(summary),
                              description=f"Dateline run: {summary.status}")
     create_table_artifact(key=EVENTS_KEY, table=new_event_rows(summary),
-                          description=f"{len(summary.event_lines):,} new events")
+                          description=f"{summary.events:,} events found in new or changed articles")
     index = chart_index(summary)
     if index is not None:
         create_link_artifact(key=CHARTS_KEY, link=index.resolve().as_uri(), link_text=index.name,

@@ -119,6 +119,6 @@ def eval_events_command(directory: Path, gold_timex: bool, verbose: bool) -> Non
 
     try:
         report = evaluate_events(directory, gold_timex=gold_timex)
-    except (FileNotFoundError, ValueError) as error:
-        raise click.ClickException(f"{directory}: {error}") from None
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(report.render(verbose=verbose))

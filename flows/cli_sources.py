@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -37,9 +37,9 @@ FROM wanted w LEFT JOIN ranked lr ON lr.name = w.name AND lr.rank = 1
 
 
 def _next_run(cron: str, timezone: str) -> datetime:
-    """The next time `cron` fires, in `timezone`, to the minute."""
+    """The next time `cron` (read in `timezone`) fires, in UTC like the warehouse's run times."""
     now = datetime.now(ZoneInfo(timezone)).replace(second=0, microsecond=0)
-    return next(CronSim(cron, now)).replace(tzinfo=None)
+    return next(CronSim(cron, now)).astimezone(UTC).replace(tzinfo=None)
 
 
 def _location(source_locations: tuple[str, ...]) -> str:
@@ -89,7 +89,7 @@ def source_rows(config: Config, db_path: Path) -> list[dict]:
     return rows
 
 
-@click.command("sources", help="List the configured sources, their schedules and their last run.")
+@click.command("sources", help="List the configured sources, their schedules and last run (times in UTC).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The config file (default: $DATELINE_CONFIG, else ./dateline.toml).")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,

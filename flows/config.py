@@ -290,6 +290,15 @@ def parse_config(data: dict, *, label: str = CONFIG_NAME, base: Path = Path()) -
     )
 
 
+def select_sources(config: Config, names: tuple[str, ...] | list[str], all_enabled: bool) -> list[str]:
+    """The source names to run: `names` (each must be configured) plus, with `all_enabled`, every enabled
+    source; ConfigError naming an unknown one, or when `all_enabled` finds none."""
+    chosen = [config.source(name).name for name in names]
+    if all_enabled:
+        chosen += [source.name for source in require_enabled_sources(config)]
+    return list(dict.fromkeys(chosen))
+
+
 def require_enabled_sources(config: Config) -> tuple[SourceConfig, ...]:
     """The enabled sources; ConfigError when there are none (nothing to schedule)."""
     enabled = tuple(source for source in config.sources if source.enabled)

@@ -12,6 +12,7 @@ from extractors.analysis import Analysis
 from extractors.records import ReadFailure
 
 MAX_TABLE_ROWS = 40
+MAX_KEPT_LINES = 2000
 
 
 @dataclass
@@ -42,7 +43,7 @@ class RunSummary:
     failures: list[ReadFailure] = field(default_factory=list)
     chart_files: list[str] = field(default_factory=list)
     table_counts: dict[str, int] = field(default_factory=dict)
-    event_lines: list[EventLine] = field(default_factory=list)
+    event_lines: list[EventLine] = field(default_factory=list)  # the first MAX_KEPT_LINES events
 
     def add_batch(self, analyses: list[Analysis], outcomes: dict[str, int]) -> None:
         """Count a loaded batch and keep its events for the table."""
@@ -56,6 +57,8 @@ class RunSummary:
                 time = event.time
                 if time is None:
                     self.undated += 1
+                if len(self.event_lines) >= MAX_KEPT_LINES:
+                    continue
                 self.event_lines.append(
                     EventLine(
                         date=_interval_text(time.first_day, time.last_day) if time else "undated",
@@ -82,8 +85,9 @@ class RunSummary:
     def render(self, console: Console) -> None:
         """Print the event table and the closing summary."""
         if self.event_lines:
-            console.print(_event_table(self.event_lines[:MAX_TABLE_ROWS]))
-            hidden = len(self.event_lines) - MAX_TABLE_ROWS
+            shown = sorted(self.event_lines, key=_salience)[:MAX_TABLE_ROWS]
+            console.print(_event_table(shown))
+            hidden = self.events - len(shown)
             if hidden > 0:
                 console.print(f"… and {hidden:,} more events: see `dateline events`.")
         outcome = ", ".join(f"{count:,} {name}" for name, count in self.outcomes.items())
@@ -101,6 +105,11 @@ class RunSummary:
             console.print("Charts:")
             for path in self.chart_files:
                 console.print(f"  {path}", soft_wrap=True)
+
+
+def _salience(line: EventLine) -> tuple[bool, bool]:
+    """Dated events before undated ones, typed events before `other`."""
+    return (line.date == "undated", line.type == "other")
 
 
 def _count(number: int, noun: str) -> str:

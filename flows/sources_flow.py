@@ -22,18 +22,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import httpx
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import State
 from prefect.tasks import exponential_backoff
 
 from extractors.feeds import parse_feed
-from extractors.fetch import FetchError, FetchResult, FetchSettings, fetch
+from extractors.fetch import FetchError, FetchResult, FetchSettings, fetch, open_client
 from extractors.html_reader import article_from_html
 from extractors.readers_decoding import UnreadableInput
 from extractors.records import Article, ReadFailure
 from extractors.sources import read_inputs
-from flows.config import Config, SourceConfig, load_config
+from flows.config import Config, ConfigError, SourceConfig, load_config
 from warehouse.load import article_is_stored
 
 FETCH_STATE_FILE = "fetch-state.json"
@@ -134,12 +135,12 @@ def _page_article(source: str, result: FetchResult, published: date | None) -> A
 
 
 def _read_page(
-    harvest: SourceHarvest, url: str, published: date | None, settings: FetchSettings,
-    known: Known,
+    harvest: SourceHarvest, url: str, published: date | None, settings: FetchSettings, known: Known,
+    client: httpx.Client,
 ) -> None:
     """Fetch one page into `harvest`: an article, a `304`, or a failure (the other pages go on)."""
     try:
-        result = fetch(url, settings=settings, validators=known.get(url), kind="page")
+        result = fetch(url, settings=settings, validators=known.get(url), kind="page", client=client)
     except FetchError as error:
         harvest.failures.append(_failure(harvest.source, url, error))
         return
@@ -163,14 +164,16 @@ def harvest_feed(source: SourceConfig, settings: FetchSettings, known: Known) ->
     """
     harvest = SourceHarvest(source.name)
     feed_url = source.locations[0]
-    result = fetch(feed_url, settings=settings, validators=known.get(feed_url), kind="feed")
-    if result.not_modified:
-        harvest.not_modified += 1
-        return harvest
-    feed = parse_feed(result.content, url=result.final_url)
-    harvest.fetched += 1
-    for item in feed.items:
-        _read_page(harvest, item.link, item.published, settings, known)
+    with open_client(settings) as client:
+        validators = known.get(feed_url)
+        result = fetch(feed_url, settings=settings, validators=validators, kind="feed", client=client)
+        if result.not_modified:
+            harvest.not_modified += 1
+            return harvest
+        feed = parse_feed(result.content, url=result.final_url)
+        harvest.fetched += 1
+        for item in feed.items:
+            _read_page(harvest, item.link, item.published, settings, known, client)
     if result.validators():
         harvest.validators[feed_url] = result.validators()
     return harvest
@@ -179,8 +182,9 @@ def harvest_feed(source: SourceConfig, settings: FetchSettings, known: Known) ->
 def harvest_pages(source: SourceConfig, settings: FetchSettings, known: Known) -> SourceHarvest:
     """Read a list of pages; FetchError when none of them could be fetched."""
     harvest = SourceHarvest(source.name)
-    for url in source.locations:
-        _read_page(harvest, url, None, settings, known)
+    with open_client(settings) as client:
+        for url in source.locations:
+            _read_page(harvest, url, None, settings, known, client)
     if harvest.failures and len(harvest.failures) == len(source.locations):
         first = harvest.failures[0].error
         raise FetchError(source.locations[0], f"none of the {len(source.locations)} pages could be fetched "
@@ -206,7 +210,8 @@ def _retry_transient(_task: object, _task_run: object, state: State) -> bool:
     return isinstance(error, FetchError) and error.retryable
 
 
-@task(name="read-source", cache_policy=NO_CACHE, retry_condition_fn=_retry_transient)
+@task(name="read-source", task_run_name="read-source-{name}", cache_policy=NO_CACHE,
+      retry_condition_fn=_retry_transient)
 def read_source(name: str, config_path: str | None, known: Known) -> SourceHarvest:
     """Read one configured source into articles (see `harvest_feed`, `harvest_pages`, `harvest_files`)."""
     config = load_config(Path(config_path) if config_path else None)
@@ -239,13 +244,18 @@ def read_configured_sources(
     logger = get_run_logger()
     state = fetch_state(config)
     outcome = SourcesOutcome()
-    task = read_source.with_options(
+    read = read_source.with_options(
         retries=config.retries, retry_delay_seconds=exponential_backoff(config.retry_delay)
     )
     config_path = str(config.path.resolve()) if config.path else None
     for name in names:
-        source = config.source(name)
-        run = task(name, config_path, _known_validators(con, source, state), return_state=True)
+        try:
+            source = config.source(name)
+        except ConfigError as error:  # a deployment older than the config: the other sources still run
+            logger.error("%s", error)
+            outcome.failures.append(ReadFailure(name, "config", str(error), {"source": name}))
+            continue
+        run = read(name, config_path, _known_validators(con, source, state), return_state=True)
         if run.is_failed():
             error = run.result(raise_on_failure=False)
             failure = _failure(name, source.locations[0], error)

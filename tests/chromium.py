@@ -9,7 +9,8 @@ with another scheme than file/data/blob/about is still recorded, so a CDN script
 
 Use: `render_page(path, screenshot=...)` → `PageRender` with the Vega marks drawn (per mark type), console
 errors, uncaught exceptions, dialogs (an `alert()` from injected script), network requests, images, and the
-seconds until the chart had marks.
+seconds until the chart had marks. For interaction, `with ChromiumPage(path) as page:` gives `state()`,
+`evaluate(js)`, `click(x, y)`, `wheel(x, y, dy)` and `screenshot(path)` on the live page.
 """
 
 from __future__ import annotations
@@ -153,6 +154,78 @@ def _describe_console(event: dict[str, Any]) -> str | None:
     return None
 
 
+class ChromiumPage:
+    """One local HTML file open in headless Chromium with the network off, for several checks in a row.
+
+    Use as a context manager: entering starts Chromium, opens the page and waits until its chart has marks
+    (or the wait runs out); `state()`, `evaluate()`, `click()` and `screenshot()` then act on the live page.
+    """
+
+    def __init__(self, path: Path, *, timeout: float = 60.0) -> None:
+        self.url = Path(path).resolve().as_uri()
+        self.timeout = timeout
+        self.render_seconds = 0.0
+
+    def __enter__(self) -> ChromiumPage:
+        self.profile = Path(tempfile.mkdtemp(prefix="dateline-chromium-"))
+        self.process, websocket_url = _start_chromium(self.profile)
+        try:
+            self.tools = DevTools(websocket_url)
+            for domain in ("Page", "Runtime", "Log", "Network"):
+                self.tools.send(f"{domain}.enable")
+            self.tools.send("Network.emulateNetworkConditions", {
+                "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+            self.tools.send("Network.setBlockedURLs", {"urls": BLOCKED_URLS})
+            started = time.monotonic()
+            self.tools.send("Page.navigate", {"url": self.url})
+            _wait_for_render(self.tools, started + self.timeout)
+            self.render_seconds = time.monotonic() - started
+        except BaseException:
+            self._stop()
+            raise
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.tools.close()
+        self._stop()
+
+    def _stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+    def state(self, settle_seconds: float = 0.3) -> PageRender:
+        """What the page shows after `settle_seconds` more of events (late console errors, redraws)."""
+        self.tools.pump(settle_seconds)
+        return _result(self.url, _page_state(self.tools), self.tools.events, self.render_seconds)
+
+    def evaluate(self, expression: str) -> Any:
+        """The JSON-serializable value of a JavaScript expression evaluated in the page."""
+        reply = self.tools.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        if "exceptionDetails" in reply:
+            raise RuntimeError(f"{expression!r} failed: {reply['exceptionDetails'].get('text')}")
+        return reply["result"].get("value")
+
+    def click(self, x: float, y: float) -> None:
+        """A real left mouse click at page coordinates (x, y)."""
+        for event in ("mouseMoved", "mousePressed", "mouseReleased"):
+            self.tools.send("Input.dispatchMouseEvent", {"type": event, "x": x, "y": y, "button": "left",
+                                                         "clickCount": 1})
+
+    def wheel(self, x: float, y: float, delta_y: float) -> None:
+        """A mouse-wheel turn at (x, y); negative `delta_y` scrolls up (zooms in on a Vega chart)."""
+        self.tools.send("Input.dispatchMouseEvent", {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0,
+                                                     "deltaY": delta_y})
+
+    def screenshot(self, target: Path) -> None:
+        """Write a full-page PNG to `target`."""
+        _screenshot(self.tools, target)
+
+
 def render_page(path: Path, *, screenshot: Path | None = None, timeout: float = 60.0,
                 settle_seconds: float = 0.5) -> PageRender:
     """Open `path` in headless Chromium with the network off; wait until its chart has marks (or it failed).
@@ -160,34 +233,11 @@ def render_page(path: Path, *, screenshot: Path | None = None, timeout: float = 
     A page without a `#chart` element (the index) is done when loaded and its images are decoded. With
     `screenshot`, a full-page PNG is written there.
     """
-    url = Path(path).resolve().as_uri()
-    profile = Path(tempfile.mkdtemp(prefix="dateline-chromium-"))
-    process, websocket_url = _start_chromium(profile)
-    tools = DevTools(websocket_url)
-    try:
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            tools.send(f"{domain}.enable")
-        tools.send("Network.emulateNetworkConditions", {"offline": True, "latency": 0,
-                                                        "downloadThroughput": -1, "uploadThroughput": -1})
-        tools.send("Network.setBlockedURLs", {"urls": BLOCKED_URLS})
-        started = time.monotonic()
-        tools.send("Page.navigate", {"url": url})
-        _wait_for_render(tools, started + timeout)
-        render_seconds = time.monotonic() - started
-        tools.pump(settle_seconds)
-        state = _page_state(tools)
+    with ChromiumPage(path, timeout=timeout) as page:
+        state = page.state(settle_seconds)
         if screenshot is not None:
-            _screenshot(tools, screenshot)
-        return _result(url, state, tools.events, render_seconds)
-    finally:
-        tools.close()
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        shutil.rmtree(profile, ignore_errors=True)
+            page.screenshot(screenshot)
+        return state
 
 
 def _page_state(tools: DevTools) -> dict[str, Any]:

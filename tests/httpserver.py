@@ -2,7 +2,7 @@
 
 Each path is a `Route`: a body with its status and content type, optionally compressed, delayed, redirecting,
 or with an ETag / Last-Modified that turns a matching conditional GET into `304 Not Modified`. The server
-keeps a log of (path, status) of every request it answered, so a test can see what was fetched.
+keeps a log of (path, status) of every request, as it arrives, so a test can see what was fetched.
 """
 
 from __future__ import annotations
@@ -98,12 +98,10 @@ class LocalServer:
                 route = server.routes.get(path)
                 if route is None:
                     route = Route(body=b"<html><body>Not found</body></html>", status=404)
+                status = 304 if self._not_modified(route) else route.status
+                server._record(path, status, self.headers.get("User-Agent", ""))  # on arrival
                 if route.delay:
                     time.sleep(route.delay)
-                status = route.status
-                if self._not_modified(route):
-                    status = 304
-                server._record(path, status, self.headers.get("User-Agent", ""))
                 self._answer(route, status)
 
             def _not_modified(self, route: Route) -> bool:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from chart_rows import gold_chart_rows
-from conftest import SAMPLE_GOLD
-
 from charts.agenda import agenda_chart, agenda_rows
+from tests.chart_rows import gold_chart_rows
+from tests.conftest import SAMPLE_GOLD
 
 AS_OF = date(2025, 3, 12)
 

@@ -12,14 +12,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from chart_rows import gold_article_items
-from chromium import render_page
-from conftest import SAMPLE, SAMPLE_GOLD
-from test_warehouse_madeup import madeup_items
 
 from charts import draw
 from charts.draw import draw_charts
 from extractors.records import Article, Event, event_id, sha256_hex
+from tests.chart_rows import gold_article_items
+from tests.chromium import ChromiumPage, render_page
+from tests.conftest import SAMPLE, SAMPLE_GOLD
+from tests.test_warehouse_madeup import madeup_items
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, start_run, update_clusters
 from warehouse.queries import EventFilter
@@ -186,3 +186,38 @@ def test_an_explicit_range_and_as_of_date(paris_db, tmp_path):
     assert (files.date_from, files.date_to, files.as_of) == (date(2025, 3, 1), date(2025, 3, 31),
                                                             date(2025, 3, 16))
     assert files.counts["planned events in the next 3 days"] == 3
+
+
+CENTER_OF = """(() => {
+  const node = [...document.querySelectorAll(%s)].find((element) => %s);
+  const box = node.getBoundingClientRect();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+})()"""
+FADED_SYMBOLS = "document.querySelectorAll('g.role-mark path[opacity=\"0.12\"]').length"
+X_LABELS = ("[...document.querySelectorAll('g.role-axis-label')][0].textContent")
+
+
+@pytest.mark.slow
+@browser
+def test_clicking_a_legend_type_fades_the_others(paris_charts):
+    _, directory = paris_charts
+    with ChromiumPage(directory / "timeline.html") as page:
+        assert page.evaluate(FADED_SYMBOLS) == 0
+        x, y = page.evaluate(CENTER_OF % ("'g.role-legend-label text'", "element.textContent === 'call'"))
+        page.click(x, y)
+        page.state()
+        faded = page.evaluate(FADED_SYMBOLS)
+        assert faded > 0
+        assert page.state().console_errors == []
+
+
+@pytest.mark.slow
+@browser
+def test_the_wheel_zooms_the_time_axis(paris_charts):
+    _, directory = paris_charts
+    with ChromiumPage(directory / "timeline.html") as page:
+        before = page.evaluate(X_LABELS)
+        x, y = page.evaluate(CENTER_OF % ("'g.role-mark'", "element.getBoundingClientRect().height > 50"))
+        page.wheel(x, y, -400)
+        page.state()
+        assert page.evaluate(X_LABELS) != before

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from itertools import pairwise
 
-from chart_rows import synthetic_chart_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charts.layout import CHAR_PX, GAP_PX, MARK_RADIUS_PX, Frame, mark_extent, place_rows
+from charts.layout import CHAR_PX, GAP_PX, MARK_RADIUS_PX, MAX_ROWS_PER_LANE, Frame, mark_extent, place_rows
+from tests.chart_rows import synthetic_chart_rows
 
 FRAME = Frame(date(2025, 3, 1), date(2025, 3, 31), width=860)
 
@@ -82,8 +82,21 @@ def test_marks_and_labels_in_one_row_never_overlap(count, seed, lanes):
     records, _ = place_rows(frame_rows, FRAME, lanes=lanes, label_count=40)
     by_row: dict[str, list[tuple[float, float]]] = {}
     for record in records:
-        by_row.setdefault(record["row"], []).append(_extent(record))
+        if not record["stacked"]:
+            by_row.setdefault(record["row"], []).append(_extent(record))
     for extents in by_row.values():
         extents.sort()
         for (_, right), (left, _) in pairwise(extents):
             assert right <= left, extents
+
+
+def test_a_crowded_day_stacks_marks_in_a_bounded_lane():
+    rows = [_row(date(2025, 3, 12), date(2025, 3, 12), id=f"same-day-{index}", mention_count=index % 3 + 1)
+            for index in range(30)]
+    records, _ = place_rows(rows, FRAME, label_count=5)
+    assert len(records) == 30
+    assert len({record["row"] for record in records}) == MAX_ROWS_PER_LANE
+    stacked = [record for record in records if record["stacked"]]
+    assert len(stacked) == 30 - MAX_ROWS_PER_LANE
+    assert all(record["label"] == "" for record in stacked)
+    assert sum(1 for record in records if record["label"]) == 5

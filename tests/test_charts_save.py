@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from charts.save import save_chart
+from charts.save import png_scale, save_chart
 
 
 def test_save_writes_three_files(tmp_path):
@@ -16,3 +16,8 @@ def test_save_writes_three_files(tmp_path):
     svg = paths[2].read_text()
     assert "&lt;b&gt;bold?&lt;/b&gt;" in svg
     assert "vegaEmbed" in paths[0].read_text()
+
+
+def test_tall_charts_get_a_one_x_png():
+    assert png_scale('<svg class="marks" width="900" height="640" viewBox="0 0 900 640">') == 2
+    assert png_scale('<svg class="marks" width="900" height="6400" viewBox="0 0 900 6400">') == 1

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 import vl_convert
-from chart_rows import gold_chart_rows, synthetic_chart_rows
-from conftest import SAMPLE_GOLD
 
 from charts.timeline import WIDTH, timeline_chart
+from tests.chart_rows import gold_chart_rows, synthetic_chart_rows
+from tests.conftest import SAMPLE_GOLD
 
 AS_OF = date(2025, 3, 12)
 
@@ -104,7 +104,10 @@ def test_planned_and_past_marks_look_different(paris_rows, paris_spec):
 def test_the_as_of_rule_and_the_undated_listing(paris_rows, paris_spec):
     spec = paris_spec
     texts = [item.get("text") for item in scene_items(spec, "text")]
-    assert "as of Wed 12 Mar 2025" in texts
+    assert "Red dashed line: as of Wed 12 Mar 2025." in str(spec["vconcat"][0]["title"]["subtitle"])
+    at = x_to_time(spec)
+    rules = [item for item in scene_items(spec, "rule") if "As of" in item["description"]]
+    assert [at(item["x"]).date() for item in rules] == [AS_OF]
     assert "Undated events (1)" in str(spec["vconcat"][2]["title"])
     accord = next(row for row in paris_rows if row["first_day"] is None)
     assert accord["evidence"] in texts

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from chart_rows import gold_article_items
 from click.testing import CliRunner
-from conftest import SAMPLE, SAMPLE_GOLD
 
 from flows.cli_chart import chart_command
+from tests.chart_rows import gold_article_items
+from tests.conftest import SAMPLE, SAMPLE_GOLD
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, start_run, update_clusters
 

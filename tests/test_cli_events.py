@@ -11,9 +11,9 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from test_warehouse_madeup import madeup_items
 
 from flows.cli_query import events_command
+from tests.test_warehouse_madeup import madeup_items
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, start_run, update_clusters
 from warehouse.queries import ROW_COLUMNS
@@ -127,3 +127,18 @@ def test_a_locked_database_waits_then_exits_with_a_message(db, monkeypatch):
 def test_the_database_comes_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("DATELINE_DB", str(db))
     assert len(json.loads(_events("--format", "json").output)) == 10
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_text_formats_can_go_to_a_file(db, tmp_path, fmt):
+    out = tmp_path / "exports" / f"events.{fmt}"
+    result = _events("--db", str(db), "--format", fmt, "--output", str(out), "--type", "call")
+    assert result.exit_code == 0 and result.output == ""
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        assert [row["mention_count"] for row in json.loads(text)] == [3]
+    else:
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert [row["mention_count"] for row in rows] == ["3"]
+        assert rows[0]["actors"].count(";") == 3  # four actors, joined
+        assert json.loads(rows[0]["sources"])[0]["published"] == "2031-05-15"

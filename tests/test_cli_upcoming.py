@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_warehouse_madeup import madeup_items
 
 from flows.cli_query import upcoming_command
+from tests.test_warehouse_madeup import madeup_items
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, start_run, update_clusters
 

@@ -128,3 +128,81 @@ def test_signed_agreement_is_past() -> None:
     events = events_of("The two governments signed a ceasefire agreement in Doha on Monday.")
     agreement = by_trigger(events, "agreement")
     assert (agreement.status, agreement.location, agreement.time.value) == ("past", "Doha", "2025-03-10")
+
+
+def given(text: str, *items: tuple[str, str]) -> list[TimeExpression]:
+    """Time expressions for (phrase, value) pairs of `text`, with their calendar intervals."""
+    found = []
+    for phrase, value in items:
+        start = text.index(phrase)
+        interval = calendar_interval(value) or (None, None, None)
+        found.append(TimeExpression(start, start + len(phrase), phrase, "DATE", value, None, *interval))
+    return found
+
+
+def test_sentence_date_reaches_events_the_parse_does_not_connect() -> None:
+    text = "GM shares closed down $1.875 at $44.875 in heavy trading yesterday."
+    events = events_of(text, date(1989, 10, 26), given(text, ("yesterday", "1989-10-25")))
+    assert by_trigger(events, "trading").time.value == "1989-10-25"
+
+
+def test_comparison_base_does_not_date_the_change() -> None:
+    text = "Third-quarter profit rose 19% from $5 million a year earlier."
+    timexes = given(text, ("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3"))
+    rose = by_trigger(events_of(text, date(1989, 10, 26), timexes), "rose")
+    assert rose.time.value == "1989-Q3"
+
+
+def test_narrative_carries_the_main_clause_date_not_the_comparison() -> None:
+    text = ("Net income in the third quarter rose 19%, compared with $3 million in the year-earlier quarter. "
+            "Sales climbed 4%.")
+    timexes = given(text, ("the third quarter", "1989-Q3"), ("the year-earlier quarter", "1988-Q3"))
+    climbed = by_trigger(events_of(text, date(1989, 10, 26), timexes), "climbed")
+    assert (climbed.time.value, climbed.status) == ("1989-Q3", "past")
+    assert climbed.confidence < 0.75
+
+
+def test_undated_statement_takes_the_publication_day_named_in_the_text() -> None:
+    text = "Protesters marched in Lima on Wednesday. Police made no arrests, officials said."
+    events = events_of(text, date(2025, 3, 12), given(text, ("Wednesday", "2025-03-12")))
+    said = by_trigger(events, "said")
+    assert (said.time.value, said.status) == ("2025-03-12", "past")
+
+
+def test_present_tense_report_holds_on_the_publication_day_and_stays_ongoing() -> None:
+    text = "Protesters marched in Lima on Wednesday. The ministry is reviewing the police response."
+    events = events_of(text, date(2025, 3, 12), given(text, ("Wednesday", "2025-03-12")))
+    reviewing = by_trigger(events, "reviewing")
+    assert (reviewing.time.value, reviewing.status) == ("2025-03-12", "ongoing")
+
+
+def test_state_verbs_are_events_only_when_dated_and_with_low_confidence() -> None:
+    text = "The bank had assets of $511 million in the third quarter. Analysts have doubts."
+    events = events_of(text, date(1989, 10, 26), given(text, ("the third quarter", "1989-Q3")))
+    had = by_trigger(events, "had")
+    assert (had.time.value, had.confidence) == ("1989-Q3", 0.3)
+    assert all(event.trigger_text != "have" for event in events)
+
+
+def test_words_that_are_not_events() -> None:
+    text = ("If there’s a settlement on Friday, allies including Japan will send troops, according to "
+            "officials of the peacekeeping force.")
+    triggers = [event.trigger_text for event in events_of(text, DCT, given(text, ("Friday", "2025-03-14")))]
+    assert "settlement" in triggers
+    assert not {"’s", "including", "according", "peacekeeping"} & set(triggers)
+
+
+def test_noun_shapes_mark_nominalizations_and_gerunds() -> None:
+    from extractors.events.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    assert lexicon.noun_has_event_shape("renovation") and lexicon.noun_has_event_shape("shelling")
+    assert not lexicon.noun_has_event_shape("nation") and not lexicon.noun_has_event_shape("building")
+
+
+def test_conditional_clause_does_not_take_the_report_date() -> None:
+    text = "The ministers will meet again next week if there’s a settlement, Healey said Wednesday."
+    events = events_of(text, DCT, given(text, ("next week", "2025-W12"), ("Wednesday", "2025-03-12")))
+    settlement = by_trigger(events, "settlement")
+    assert (settlement.status, settlement.time) == ("proposed", None)
+    assert by_trigger(events, "meet").time.value == "2025-W12"

@@ -171,7 +171,8 @@ def test_public_addresses_are_told_apart_from_private_ones(address, public):
     assert is_public_address(address) is public
 
 
-def test_an_unknown_host_is_a_clear_error():
+@pytest.mark.parametrize("settings", [FetchSettings(), LOCAL], ids=["default", "private-allowed"])
+def test_an_unknown_host_is_a_clear_error(settings):
     with pytest.raises(FetchError, match=r"cannot resolve host 'no-such-host\.invalid'") as caught:
-        fetch("http://no-such-host.invalid/feed.xml", settings=FetchSettings())
+        fetch("http://no-such-host.invalid/feed.xml", settings=settings)
     assert caught.value.retryable

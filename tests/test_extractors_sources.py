@@ -349,3 +349,26 @@ def test_broken_link_in_a_folder_and_a_fifo_are_failures(tmp_path):
     assert {(Path(f.input).name, f.error) for f in failures} == {
         ("gone.txt", "No such file or directory"), ("pipe.txt", "not a regular file")
     }
+
+
+def test_timeml_file_gives_its_text_and_creation_time(tmp_path: Path) -> None:
+    path = tmp_path / "made-up.tml"
+    path.write_text(
+        '<?xml version="1.0" ?>\n<TimeML><DOCID>made-up</DOCID>'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="2001-05-04" functionInDocument="CREATION_TIME">20010504</TIMEX3>'
+        '</DCT><TEXT>Ministers <EVENT eid="e1" class="OCCURRENCE">met</EVENT> '
+        '<TIMEX3 tid="t1" type="DATE" value="2001-05-03">Thursday</TIMEX3>.</TEXT></TimeML>',
+        encoding="utf-8",
+    )
+    (article,) = read_inputs([path])
+    assert (article.text, article.published, article.dct_origin) == (
+        "Ministers met Thursday.", date(2001, 5, 4), "metadata"
+    )
+
+
+def test_broken_timeml_is_a_one_line_failure(tmp_path: Path) -> None:
+    path = tmp_path / "broken.tml"
+    path.write_text("<TimeML><TEXT>unclosed", encoding="utf-8")
+    (failure,) = read_inputs([path])
+    assert isinstance(failure, ReadFailure)
+    assert failure.error.startswith("not a readable TimeML file") and "\n" not in failure.error

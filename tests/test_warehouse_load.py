@@ -7,9 +7,9 @@ import json
 from datetime import date
 
 import pytest
-from test_warehouse_madeup import madeup_items
 
 from extractors.records import Article, ReadFailure, event_id
+from tests.test_warehouse_madeup import madeup_items
 from warehouse.db import open_warehouse
 from warehouse.load import (
     article_is_stored,
@@ -202,3 +202,32 @@ def test_stored_events_keep_their_evidence_text_and_interval(con):
         article.text[call.evidence_start:call.evidence_end], "this weekend", "2031-W20-WE",
         date(2031, 5, 17), date(2031, 5, 18), "weekend", list(call.actors),
     )
+
+
+def test_repeated_records_within_an_article_are_stored_once(con):
+    items, _ = madeup_items()
+    article, timexes, events = items[2]
+    assert load_article(con, article, timexes * 2, events * 3, run_id=_run(con)) == "new"
+    unique = con.execute(
+        "SELECT count(*), count(DISTINCT id) FROM events UNION ALL "
+        "SELECT count(*), count(DISTINCT (article_id, start_char, end_char)) FROM time_expressions"
+    ).fetchall()
+    assert unique == [(len(events), len(events)), (len(timexes), len(timexes))]
+
+
+def test_evidence_offsets_count_characters_beyond_ascii(con):
+    items, _ = madeup_items()
+    article, _, events = items[0]
+    prefix = "Œuvre 🇫🇷 «naïve» — "
+    shifted = dataclasses.replace(article, text=prefix + article.text)
+    event = events[0]
+    moved = dataclasses.replace(
+        event,
+        evidence_start=len("Œuvre "),
+        evidence_end=event.evidence_end + len(prefix),
+        time=None,
+    )
+    load_article(con, shifted, [], [moved], run_id=_run(con))
+    stored = con.execute("SELECT evidence FROM events").fetchone()[0]
+    assert stored == shifted.text[moved.evidence_start:moved.evidence_end]
+    assert stored.startswith("🇫🇷 «naïve» — MADE UP") and stored.endswith("border dispute.")

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import duckdb
 import pytest
-from test_warehouse_madeup import madeup_items
 
+from tests.test_warehouse_madeup import madeup_items
 from warehouse.db import open_warehouse
 from warehouse.load import update_clusters
 from warehouse.migrate import applied_migrations, available_migrations, migrate, pending_migrations

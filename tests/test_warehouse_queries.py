@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_warehouse_madeup import madeup_items
 
+from tests.test_warehouse_madeup import madeup_items
 from warehouse.db import open_warehouse
 from warehouse.load import load_articles, start_run, update_clusters
 from warehouse.queries import (

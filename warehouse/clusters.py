@@ -12,13 +12,18 @@ The rule, applied to every pair of mentions (`same_event`):
    them agrees and the summaries are similar.
 
 Names agree when, after case-folding, stripping accents and punctuation, the words of one are a subset
-of the words of the other ("Lecornu" and "Sebastien Lecornu", "Paris" and "Paris, France").
+of the words of the other ("Lecornu" and "Sebastien Lecornu", "Paris" and "Paris, France"). Pronouns and
+generic words ("they", "officials", "people") are never a shared actor. Summaries are compared on their
+content words, crudely stemmed (overlap coefficient: shared words / words of the shorter summary).
+
+Mentions within one article follow the same rule (two reports of one press conference in one story merge).
 
 Clusters are the connected components of the "same event" graph (union-find), so the result does not depend
 on the order of the input. A cluster's id derives from its earliest reported mention (then the smallest
 event id), so it stays stable when later articles add mentions. Its summary, date and evidence come from the
 mention with the narrowest interval (then the highest confidence, then the smallest id); its status from the
-latest report (a planned meeting later reported as held is `past`); its actors are the union of all mentions'.
+latest report (a planned meeting later reported as held is `past`); its actors are the union of all mentions'
+and its place the most frequent one.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import duckdb
 import pyarrow as pa
@@ -90,6 +96,7 @@ class Cluster:
     last_reported: date | None
 
 
+@lru_cache(maxsize=65536)
 def name_words(name: str) -> frozenset[str]:
     """The case-folded, accent-free words of a name, without a leading article ("The U.K." → {"uk"})."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
@@ -108,11 +115,12 @@ def names_agree(first: str, second: str) -> bool:
 
 def share_an_actor(first: Iterable[str], second: Iterable[str]) -> bool:
     """True when some specific (non-pronoun, non-generic) actor of one agrees with one of the other."""
-    left = [actor for actor in first if " ".join(sorted(name_words(actor))) not in _GENERIC_ACTORS]
-    right = [actor for actor in second if " ".join(sorted(name_words(actor))) not in _GENERIC_ACTORS]
-    return any(names_agree(a, b) for a in left for b in right)
+    left = [words for words in map(name_words, first) if words and not words <= _GENERIC_ACTORS]
+    right = [words for words in map(name_words, second) if words and not words <= _GENERIC_ACTORS]
+    return any(a <= b or b <= a for a in left for b in right)
 
 
+@lru_cache(maxsize=65536)
 def summary_words(summary: str) -> frozenset[str]:
     """Content words of a summary, crudely stemmed so that "talks" and "talk" match."""
     words = (word for word in _WORD.findall(summary.lower()) if word not in _STOPWORDS and len(word) > 2)
@@ -186,7 +194,8 @@ def _candidate_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention
     for block in blocks.values():
         block.sort(key=lambda mention: (mention.first_day, mention.event_id))
         for index, first in enumerate(block):
-            for second in block[index + 1 :]:
+            for later in range(index + 1, len(block)):
+                second = block[later]
                 if second.first_day > first.last_day:
                     break
                 yield first, second

@@ -12,6 +12,7 @@ each article in its own transaction, so one bad article costs only itself (it is
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -36,7 +37,6 @@ _ARTICLE_SCHEMA = pa.schema(
         ("dct_origin", pa.string()),
         ("language", pa.string()),
         ("text", pa.string()),
-        ("content_hash", pa.string()),
         ("run_id", pa.string()),
         ("first_loaded_at", pa.timestamp("us")),
         ("version", pa.int32()),
@@ -76,7 +76,6 @@ _EVENT_SCHEMA = pa.schema(
         ("confidence", pa.float64()),
         ("negated", pa.bool_()),
         ("article_id", pa.string()),
-        ("evidence", pa.string()),
         ("actors", pa.list_(pa.string())),
         ("time_start", pa.int32()),
         ("time_end", pa.int32()),
@@ -172,7 +171,7 @@ def load_article(
     "unchanged" (same id and content hash: nothing written) or "replaced" (a new version).
     """
     if source is not None:
-        article = _with_source(article, source)
+        article = dataclasses.replace(article, source=source)
     outcome = _write_batch(con, [(article, timexes, events)], run_id)
     return outcome[article.id]
 
@@ -212,12 +211,6 @@ def _load_alone(con: duckdb.DuckDBPyConnection, item: ArticleItem, run_id: str) 
         return "failed"
 
 
-def _with_source(article: Article, source: str) -> Article:
-    """A copy of `article` with another source name."""
-    fields = {name: getattr(article, name) for name in Article.__dataclass_fields__}
-    return Article(**{**fields, "source": source})
-
-
 def _deduplicated(items: list[ArticleItem]) -> list[ArticleItem]:
     """One item per article id (the last one given wins), in first-seen order."""
     latest: dict[str, ArticleItem] = {}
@@ -244,7 +237,8 @@ def _write_batch(con: duckdb.DuckDBPyConnection, items: list[ArticleItem], run_i
         changed = [item for item in items if outcomes[item[0].id] != "unchanged"]
         if changed:
             _delete_articles(con, stale_ids)
-            _insert_changed(con, changed, run_id, history)
+            now = _now()
+            _insert_tables(con, _batch_tables(changed, run_id, now, history), now)
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -314,17 +308,6 @@ def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
     con.execute("DELETE FROM articles WHERE list_contains($ids, id)", params)
 
 
-def _insert_changed(
-    con: duckdb.DuckDBPyConnection,
-    items: list[ArticleItem],
-    run_id: str,
-    history: dict[str, tuple[datetime, int]],
-) -> None:
-    """Insert new and replaced articles, their expressions and events, and upsert their sources."""
-    now = _now()
-    _insert_tables(con, _batch_tables(items, run_id, now, history), now)
-
-
 def _batch_tables(
     items: list[ArticleItem], run_id: str, now: datetime, history: dict[str, tuple[datetime, int]]
 ) -> dict[str, pa.Table]:
@@ -337,15 +320,27 @@ def _batch_tables(
 
 
 def _insert_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], now: datetime) -> None:
-    """Insert a batch's Arrow tables (inside the caller's transaction)."""
+    """Insert new and replaced articles, their expressions and events, and upsert their sources.
+
+    Runs inside the caller's transaction, with `batch_keys` registered (it supplies the content hashes);
+    the evidence text of each event is cut from its article's text in SQL.
+    """
     for name, table in tables.items():
         con.register(name, table)
     try:
         con.execute(
-            "INSERT INTO articles BY NAME SELECT *, $now AS loaded_at FROM batch_articles", {"now": now}
+            "INSERT INTO articles BY NAME SELECT b.*, k.content_hash, $now AS loaded_at "
+            "FROM batch_articles b JOIN batch_keys k ON k.id = b.id",
+            {"now": now},
         )
         con.execute("INSERT INTO time_expressions BY NAME SELECT * FROM batch_timexes")
-        con.execute("INSERT INTO events BY NAME SELECT * FROM batch_events")
+        con.execute(
+            """
+            INSERT INTO events BY NAME
+            SELECT e.*, substring(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence
+            FROM batch_events e JOIN batch_articles a ON a.id = e.article_id
+            """
+        )
         con.execute(
             """
             INSERT INTO sources (name, first_seen, last_seen)
@@ -367,7 +362,6 @@ def _article_table(
     for article, _, _ in items:
         for name in ("id", "url", "title", "source", "published", "dct_origin", "language", "text"):
             columns[name].append(getattr(article, name))
-        columns["content_hash"].append(article.content_hash)
         columns["run_id"].append(run_id)
         first_loaded_at, version = history.get(article.id, (now, 0))
         columns["first_loaded_at"].append(first_loaded_at)
@@ -389,20 +383,16 @@ def _timex_table(items: list[ArticleItem]) -> pa.Table:
 
 
 def _event_table(items: list[ArticleItem]) -> pa.Table:
-    """The events of a batch as an Arrow table, one row per event id, with the evidence text."""
-    texts: list[str] = []
+    """The events of a batch as an Arrow table, one row per event id (the evidence text is cut in SQL)."""
     owners: list[str] = []
     events: list[Event] = []
     for article, _, article_events in items:
         unique = {event.id: event for event in article_events}
         owners.extend([article.id] * len(unique))
-        texts.extend([article.text] * len(unique))
         events.extend(unique.values())
     times = [_NO_TIME if event.time is None else event.time for event in events]
     columns = {name: list(map(attrgetter(name), events)) for name in _EVENT_OWN_COLUMNS}
     columns["article_id"] = owners
-    pairs = zip(texts, events, strict=True)
-    columns["evidence"] = [text[e.evidence_start : e.evidence_end] for text, e in pairs]
     columns |= {column: list(map(attrgetter(field), times)) for column, field in _EVENT_TIME_COLUMNS.items()}
     return _arrow_table(columns, _EVENT_SCHEMA)
 

@@ -63,13 +63,24 @@ def _mention_filter(alias: str) -> str:
 
 
 _CLUSTER_ROWS = f"""
-WITH cluster_sources AS (
+WITH selected AS (
+    SELECT r.*
+    FROM event_clusters r
+    WHERE {_ROW_FILTER}
+      AND ($place IS NULL AND $search IS NULL OR EXISTS (
+            SELECT 1 FROM event_cluster_members cm JOIN events m ON m.id = cm.event_id
+            WHERE cm.cluster_id = r.id AND {_mention_filter('m')}))
+    ORDER BY r.first_day NULLS LAST, r.last_day NULLS LAST, r.type, r.id
+    LIMIT $limit
+),
+cluster_sources AS (
     SELECT cluster_id,
            list({{'title': title, 'url': url, 'published': published}} ORDER BY published, url, title)
                AS sources
     FROM (
         SELECT DISTINCT cm.cluster_id, a.id, a.title, a.url, a.published
-        FROM event_cluster_members cm
+        FROM selected s
+        JOIN event_cluster_members cm ON cm.cluster_id = s.id
         JOIN events e ON e.id = cm.event_id
         JOIN articles a ON a.id = e.article_id
     )
@@ -78,15 +89,10 @@ WITH cluster_sources AS (
 SELECT r.id, r.type, r.status, r.summary, e.time_text AS date_text, e.time_value AS date_value,
        r.first_day, r.last_day, e.granularity, e.duration, r.actors, r.location, e.evidence,
        coalesce(s.sources, []) AS sources, r.mention_count, r.first_reported, r.last_reported
-FROM event_clusters r
+FROM selected r
 JOIN events e ON e.id = r.representative_event_id
 LEFT JOIN cluster_sources s ON s.cluster_id = r.id
-WHERE {_ROW_FILTER}
-  AND ($place IS NULL AND $search IS NULL OR EXISTS (
-        SELECT 1 FROM event_cluster_members cm JOIN events m ON m.id = cm.event_id
-        WHERE cm.cluster_id = r.id AND {_mention_filter('m')}))
 ORDER BY r.first_day NULLS LAST, r.last_day NULLS LAST, r.type, r.id
-LIMIT $limit
 """
 
 _MENTION_ROWS = f"""

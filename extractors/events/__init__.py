@@ -1,13 +1,22 @@
 """Event extraction: who did what, where and when, and whether it happened, is planned or is only proposed.
 
-`extract_events` reads a parsed spaCy `Doc` and the article's time expressions. Each time expression dates
-the event it modifies in the parse; an event noun hanging from a dated verb shares its date; a sentence
-with no time expression of its own takes the date its narrative sets (see `inheritance`).
+`extract_events` reads a parsed spaCy `Doc` and the article's time expressions. An event takes its date
+from the first of these that applies (each later step only dates events still undated):
+
+1. the time expression that modifies it in the parse (`anchoring.own_anchors`);
+2. its clause: an event noun under a dated verb, a verb whose subject is dated, a coordinated or embedded
+   clause below a dated event (`anchoring`);
+3. the nearest dated event of its sentence whose date its tense agrees with (`sentence_dates`);
+4. the narrative: the main date of the sentences just before for past-tense events, the report day for
+   statements, the publication day for present-tense events (`inheritance`).
+
+Each step has its own confidence (`settings.EventSettings`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -27,6 +36,9 @@ from extractors.events.settings import EventSettings
 from extractors.events.status import Status, clause_verb, noun_status, verb_status, with_anchor
 from extractors.events.triggers import (
     event_noun_object,
+    is_quote_filler,
+    is_weak_trigger,
+    noun_is_eventive,
     noun_looks_eventive,
     trigger_type,
     verb_is_candidate,
@@ -60,10 +72,10 @@ def extract_events(
     usable = [timex for timex in timexes if not _inside(timex.start, timex.end, skip_spans)]
 
     def is_trigger(token: Token) -> bool:
-        return verb_is_candidate(token) or is_event_noun(token)
+        return verb_is_candidate(token) or is_event_noun(token) or is_weak_trigger(token)
 
     def is_listed(token: Token) -> bool:
-        return verb_is_candidate(token) or trigger_type(token, lexicon) is not None
+        return verb_is_candidate(token) or noun_is_eventive(token, lexicon) or is_weak_trigger(token)
 
     def is_event_noun(token: Token) -> bool:
         if token.pos_ == "VERB":
@@ -78,36 +90,67 @@ def extract_events(
             own.setdefault(noun.i, own[index])
     shared = shared_anchors(doc, own, is_event_noun)
     measured = durations(doc, usable, is_listed)
-    dated = {**shared, **own}
-    dated = {**subject_anchors(doc, dated), **dated}
-    dated = {**spread_anchors(doc, dated, is_listed), **dated}
+    clause = {**shared, **own}
+    clause = {**subject_anchors(doc, clause), **clause}
+    clause = {**spread_anchors(doc, clause, is_listed), **clause}
 
     def event_tense(token: Token) -> str | None:
+        if token.pos_ != "VERB":
+            return None
         status = clause_status(token, trigger_type(token, lexicon) or "other", lexicon)
         return STATUS_TENSE.get(status.status) if status is not None else None
 
-    dated = {**sentence_anchors(doc, dated, dct, is_listed, event_tense), **dated}
+    sentence = sentence_anchors(doc, clause, dct, is_listed, event_tense)
+    dated = {**sentence, **clause}
+
     def is_report(token: Token) -> bool:
         return token.pos_ == "VERB" and trigger_type(token, lexicon) == "statement"
 
-    inherited = {
-        **present_day_anchors(doc, dated, usable, dct, is_listed),
-        **inherited_anchors(doc, dated, dct, is_listed, settings),
-        **report_day_anchors(doc, dated, usable, dct, is_report),
-    }
+    reports = report_day_anchors(doc, dated, usable, dct, is_report)
+    fillers = {index: timex for index, timex in reports.items() if is_quote_filler(doc[index])}
+    narrative = {**inherited_anchors(doc, dated, dct, is_listed, settings), **reports}
+    present_day = present_day_anchors(doc, dated, usable, dct, is_listed)
+    anchors: dict[int, Anchor] = {}
+    for found, confidence, corrects_status in (
+        (present_day, settings.present_day_confidence, False),
+        (narrative, settings.inherited_confidence, True),
+        (fillers, settings.filler_confidence, True),
+        (sentence, settings.sentence_confidence, True),
+        (clause, settings.shared_confidence, True),
+        (own, settings.own_anchor_confidence, True),
+    ):
+        anchors.update({index: Anchor(timex, confidence, corrects_status) for index, timex in found.items()})
 
     events = []
     for token in doc:
         if not (is_listed(token) or token.i in own) or _inside(token.idx, token.idx + 1, timex_spans):
             continue
-        if event_noun_object(token, lexicon) is not None:
-            continue
         if _inside(token.idx, token.idx + len(token.text), skip_spans):
             continue
-        event = _event(token, article_id, dct, own, dated, inherited, measured, settings, lexicon)
+        event = _event(token, article_id, dct, anchors.get(token.i), measured.get(token.i), settings, lexicon)
         if event is not None:
             events.append(event)
     return events
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The date an event takes, how sure that is, and whether the date may correct the clause's status (a
+    date set by the text does; the publication day given to a present-tense report does not)."""
+
+    timex: TimeExpression
+    confidence: float
+    corrects_status: bool
+
+
+def _graded(
+    confidence: float, event_type: str, token: Token, settings: EventSettings, lexicon: EventLexicon
+) -> float:
+    """Lower the confidence of untyped events, and more of state verbs, predicate adjectives and light verbs
+    whose event is their object ("held" in "held talks": the talks are the event)."""
+    if is_weak_trigger(token) or event_noun_object(token, lexicon) is not None:
+        return settings.weak_confidence
+    return confidence if event_type != "other" else round(confidence - 0.1, 2)
 
 
 def clause_status(token: Token, event_type: str, lexicon: EventLexicon) -> Status | None:
@@ -121,30 +164,21 @@ def _event(
     token: Token,
     article_id: str,
     dct: date | None,
-    own: dict[int, TimeExpression],
-    dated: dict[int, TimeExpression],
-    inherited: dict[int, TimeExpression],
-    measured: dict[int, str],
+    anchor: Anchor | None,
+    duration: str | None,
     settings: EventSettings,
     lexicon: EventLexicon,
 ) -> Event | None:
     event_type = trigger_type(token, lexicon) or "other"
-    if token.i in own:
-        anchor = own[token.i]
-        confidence = settings.own_anchor_confidence
-    elif token.i in dated:
-        anchor = dated[token.i]
-        confidence = settings.shared_confidence
-    elif token.i in inherited:
-        anchor = inherited[token.i]
-        confidence = settings.inherited_confidence
-    else:
-        if event_type not in settings.salient_types:
-            return None
-        anchor = None
-        confidence = settings.undated_confidence
+    if anchor is None and event_type not in settings.salient_types:
+        return None
+    confidence = anchor.confidence if anchor else settings.undated_confidence
+    timex = anchor.timex if anchor else None
     verb = token if token.pos_ == "VERB" else clause_verb(token)
-    status = with_anchor(clause_status(token, event_type, lexicon), anchor, dct)
+    status = clause_status(token, event_type, lexicon)
+    if anchor is None or anchor.corrects_status:
+        status = with_anchor(status, timex, dct)
+    status = status or Status("ongoing")
     place = location(token, verb)
     evidence_start, evidence_end = clause_span(token, verb)
     sentence = token.sent
@@ -164,9 +198,9 @@ def _event(
         evidence_end=evidence_end,
         actors=actors(token, verb, settings.max_actors),
         location=place,
-        time=anchor,
-        duration=measured.get(token.i),
+        time=timex,
+        duration=duration,
         modality=status.cue,
-        confidence=confidence if event_type != "other" else round(confidence - 0.1, 2),
+        confidence=_graded(confidence, event_type, token, settings, lexicon),
         negated=status.negated,
     )

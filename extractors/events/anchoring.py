@@ -19,6 +19,21 @@ COMPARISON_WORDS = frozenset({"from", "than", "compared", "versus", "vs", "vs.",
 NOUN_IN_CLAUSE_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "dative", "oprd"})
 
 
+def anchors_events(timex: TimeExpression) -> bool:
+    """A DATE or TIME naming a point or period (not a duration-like value such as P1D for "daily")."""
+    return timex.type in ANCHORING_TYPES and bool(timex.value) and not timex.value.startswith("P")
+
+
+def under_comparison(token: Token) -> bool:
+    """True for a comparison word or a token below one ("compared with $3 million a year earlier")."""
+    while True:
+        if token.lower_ in COMPARISON_WORDS:
+            return True
+        if token.head == token:
+            return False
+        token = token.head
+
+
 def timex_span(doc: Doc, timex: TimeExpression) -> Span | None:
     """The tokens covering a time expression (expanded to token boundaries), or None off the text."""
     return doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -61,14 +76,14 @@ def own_anchors(
 ) -> dict[int, TimeExpression]:
     """Map the token index of each anchored trigger to the time expression that modifies it.
 
-    When the expression hangs from a noun that is not a listed event noun ("options in the coming days"),
-    it dates that noun and also the listed trigger the noun belongs to ("will present options"). When two
-    expressions modify one trigger, the nearer one wins.
+    When the expression hangs from a noun that is not an event noun ("options in the coming days"), it
+    dates the event the noun belongs to ("will present options") instead. When two expressions modify one
+    trigger, the nearer one wins.
     """
     anchors: dict[int, TimeExpression] = {}
     distance: dict[int, int] = {}
     for timex in timexes:
-        if timex.type not in ANCHORING_TYPES or not timex.value:
+        if not anchors_events(timex):
             continue
         span = timex_span(doc, timex)
         if span is None:
@@ -80,7 +95,7 @@ def own_anchors(
         if not listed(trigger) and trigger.dep_ in NOUN_IN_CLAUSE_DEPS:
             owner = climb_to_trigger(doc[trigger.i : trigger.i + 1], listed)
             if owner is not None:
-                targets.append(owner)
+                targets = [owner]
         for target in targets:
             gap = min(abs(target.i - span.start), abs(target.i - (span.end - 1)))
             if target.i not in anchors or gap < distance[target.i]:

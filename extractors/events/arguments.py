@@ -14,13 +14,22 @@ PRONOUNS = frozenset({"PRON"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp"})
 
 
+def _entity_span(token: Token) -> Span:
+    """The named entity a token belongs to, found from its IOB tags (no scan of `doc.ents`)."""
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
 def _entity_of(token: Token) -> Span | None:
     if token.ent_type_ not in ACTOR_LABELS:
         return None
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity
-    return None
+    return _entity_span(token)
 
 
 def _phrase_entities(head: Token) -> list[str]:
@@ -115,10 +124,7 @@ def location(trigger: Token, clause_verb: Token | None) -> str | None:
 
 
 def _place_text(token: Token) -> str:
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity.text
-    return token.text
+    return _entity_span(token).text if token.ent_type_ else token.text
 
 
 def clause_span(trigger: Token, clause_verb: Token | None) -> tuple[int, int]:
@@ -140,7 +146,7 @@ def summary(trigger: Token, clause_verb: Token | None, place: str | None, limit:
     for child in head.children:
         if child.dep_ in SUBJECT_DEPS or child.dep_ in OBJECT_DEPS:
             chosen.extend(_core(child))
-        elif child.dep_ in ("aux", "auxpass", "neg", "prt"):
+        elif child.dep_ in ("aux", "auxpass", "neg", "prt", "expl"):
             chosen.append(child)
     if trigger != head and trigger not in chosen:
         chosen.extend(_core(trigger))

@@ -1,7 +1,7 @@
 """Dates carried by the narrative, for events whose sentence gives them none.
 
-- A statement with no date ("officials said") was made on the report day: the day the story's dated
-  statements give ("said Friday"), else the day the text names as its publication day.
+- A statement with no date ("officials said") was made on the report day: the day the text names as its
+  publication day, else the day the story's first dated statement gives ("said Friday").
 - A past-tense event continues the story of the sentences just before it and takes the date their main
   clause sets ("Net income for the third quarter rose 19%. Sales rose 3%.").
 - A present-tense report ("the alliance says", "the department is reviewing") holds on the publication day,
@@ -15,11 +15,14 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.events.anchoring import under_comparison
+from extractors.events.sentence_dates import CONDITIONAL_MARKERS, sentence_starts
 from extractors.events.settings import EventSettings
 from extractors.records import TimeExpression
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
 REPORT_DAY_WINDOW = timedelta(days=7)
 
 
@@ -31,12 +34,22 @@ def _asserted(token: Token) -> bool:
     """Not modal, not negated, not conditional."""
     if any(aux.tag_ == "MD" for aux in _auxiliaries(token)):
         return False
-    return not any(child.dep_ in ("neg", "mark") for child in token.children)
+    return not any(
+        child.dep_ == "neg" or (child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKERS)
+        for child in token.children
+    )
 
 
 def _is_past_event(token: Token) -> bool:
+    """A simple-past verb ("rose", "was arrested"), or a participle hanging from one ("walked around the
+    pharmacy talking with customers")."""
     auxiliaries = _auxiliaries(token)
-    return _asserted(token) and (token.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries))
+    if not _asserted(token):
+        return False
+    if token.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxiliaries):
+        return True
+    return (token.tag_ in PARTICIPLE_TAGS and not auxiliaries and token.head != token
+            and token.head.pos_ == "VERB" and _is_past_event(token.head))
 
 
 def _is_present_event(token: Token) -> bool:
@@ -68,14 +81,16 @@ def _carries(timex: TimeExpression, dct: date | None) -> bool:
 
 def main_dates(doc: Doc, dated: dict[int, TimeExpression], dct: date | None) -> dict[int, TimeExpression]:
     """Map a sentence's start token to the date of its main clause: the dated trigger nearest the root
-    (the earliest on a tie), when that date is a past calendar date."""
+    (the earliest on a tie), when that date is a past calendar date. Comparison bases ("compared with $3
+    million in the year-earlier quarter") set no date."""
     best: dict[int, tuple[int, int, TimeExpression]] = {}
+    starts = sentence_starts(doc)
     for index, timex in dated.items():
-        if not _carries(timex, dct):
-            continue
         token = doc[index]
+        if not _carries(timex, dct) or under_comparison(token):
+            continue
         rank = (_depth(token), index)
-        start = token.sent.start
+        start = starts[index]
         if start not in best or rank < best[start][:2]:
             best[start] = (*rank, timex)
     return {start: timex for start, (_, _, timex) in best.items()}
@@ -88,20 +103,17 @@ def inherited_anchors(
     accepts: Callable[[Token], bool],
     settings: EventSettings,
 ) -> dict[int, TimeExpression]:
-    """Map undated past-tense events of a sentence with no date of its own to the main date of the nearest
-    sentence before it that has one, at most `settings.inherit_window` sentences back.
+    """Map undated past-tense events to the main date of the nearest sentence before theirs that has one,
+    at most `settings.inherit_window` sentences back.
 
     Modal, negated and conditional events take none.
     """
     if settings.inherit_window <= 0:
         return {}
     mains = main_dates(doc, dated, dct)
-    dated_sentences = {doc[index].sent.start for index in dated}
     sentences: list[Span] = list(doc.sents)
     inherited: dict[int, TimeExpression] = {}
     for number, sentence in enumerate(sentences):
-        if sentence.start in dated_sentences:
-            continue
         earlier = sentences[max(0, number - settings.inherit_window):number]
         source = next((mains[back.start] for back in reversed(earlier) if back.start in mains), None)
         if source is None:
@@ -127,16 +139,19 @@ def report_day(
     dct: date | None,
     is_report: Callable[[Token], bool],
 ) -> TimeExpression | None:
-    """The day the story's statements were made: the date of its first statement dated to a single day in
-    the week up to the DCT ("said Friday"), else the day the text names as its publication day."""
+    """The day the story's statements were made: the day the text names as its publication day, else the
+    day of its first statement dated to a single day in the week up to the DCT ("said Friday")."""
     if dct is None:
         return None
+    publication = _publication_day(timexes, dct)
+    if publication is not None:
+        return publication
     for index in sorted(dated):
         timex = dated[index]
         if (is_report(doc[index]) and timex.granularity in ("day", "time") and timex.first_day is not None
                 and dct - REPORT_DAY_WINDOW <= timex.first_day <= dct):
             return timex
-    return _publication_day(timexes, dct)
+    return None
 
 
 def report_day_anchors(
@@ -173,9 +188,10 @@ def present_day_anchors(
     day = _publication_day(timexes, dct)
     if day is None:
         return {}
-    dated_sentences = {doc[index].sent.start for index in dated}
+    starts = sentence_starts(doc)
+    dated_sentences = {starts[index] for index in dated}
     return {
         token.i: day for token in doc
-        if token.i not in dated and token.sent.start not in dated_sentences and accepts(token)
+        if token.i not in dated and starts[token.i] not in dated_sentences and accepts(token)
         and _is_present_event(token)
     }

@@ -10,16 +10,25 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 TRIGGERS_FILE = DATA_DIR / "event_triggers.jsonl"
 CUES_FILE = DATA_DIR / "event_cues.jsonl"
+NOUN_SHAPES_FILE = DATA_DIR / "event_noun_shapes.json"
 
 CUE_KINDS = ("modal", "governor", "modifier", "marker", "completion", "negator")
 
 
 @dataclass(frozen=True)
 class EventLexicon:
-    """Trigger lemmas keyed by (lemma, "NOUN" | "VERB") and status cues keyed by kind, then cue word."""
+    """Trigger lemmas keyed by (lemma, "NOUN" | "VERB"), status cues keyed by kind, then cue word, and the
+    endings that mark a common noun as an event (with the nouns that have them but name no event)."""
 
     triggers: dict[tuple[str, str], str]
     cues: dict[str, dict[str, str]]
+    noun_suffixes: tuple[str, ...] = ()
+    not_event_nouns: frozenset[str] = frozenset()
+
+    def noun_has_event_shape(self, word: str) -> bool:
+        """True for a nominalization or gerund ("expulsion", "shooting") not listed as a non-event."""
+        word = word.lower()
+        return word.endswith(self.noun_suffixes) and word not in self.not_event_nouns
 
     def trigger_type(self, lemma: str, pos: str) -> str | None:
         """The event type of a noun or verb lemma, or None when the lemma is not a listed trigger."""
@@ -41,8 +50,12 @@ def _read_jsonl(path: Path) -> list[dict]:
     return rows
 
 
-def read_lexicon(triggers_file: Path = TRIGGERS_FILE, cues_file: Path = CUES_FILE) -> EventLexicon:
-    """Read and check the trigger and cue files; a bad row stops with an error naming the file and line."""
+def read_lexicon(
+    triggers_file: Path = TRIGGERS_FILE,
+    cues_file: Path = CUES_FILE,
+    noun_shapes_file: Path = NOUN_SHAPES_FILE,
+) -> EventLexicon:
+    """Read and check the trigger, cue and noun-shape files; a bad row stops with an error naming the file."""
     from extractors.records import EVENT_STATUSES, EVENT_TYPES
 
     triggers: dict[tuple[str, str], str] = {}
@@ -55,7 +68,15 @@ def read_lexicon(triggers_file: Path = TRIGGERS_FILE, cues_file: Path = CUES_FIL
         if row.get("kind") not in CUE_KINDS or row.get("status") not in EVENT_STATUSES:
             raise ValueError(f"{cues_file}: bad cue row {row}")
         cues[row["kind"]].setdefault(row["cue"].lower(), row["status"])
-    return EventLexicon(triggers=triggers, cues=cues)
+    shapes = json.loads(noun_shapes_file.read_text(encoding="utf-8"))
+    if not isinstance(shapes.get("suffixes"), list) or not isinstance(shapes.get("not_events"), list):
+        raise ValueError(f"{noun_shapes_file}: needs 'suffixes' and 'not_events' lists")
+    return EventLexicon(
+        triggers=triggers,
+        cues=cues,
+        noun_suffixes=tuple(suffix.lower() for suffix in shapes["suffixes"]),
+        not_event_nouns=frozenset(word.lower() for word in shapes["not_events"]),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 
 from extractors.records import TimeExpression
 
+# Subordinators of a hypothetical clause: "if there's a settlement" is not on the day of the report.
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether", "once", "until"})
 # How an event's clause places it against the DCT: the status of its clause (see `status`), mapped to tense.
 STATUS_TENSE = {"past": "past", "ongoing": "present", "planned": "future", "proposed": "future"}
 
@@ -47,6 +49,14 @@ def tense_agrees(event_tense: str | None, timex_tense: str | None) -> bool:
     return event_tense in ("future", "present")
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of the first token of each token's sentence (one pass, instead of `token.sent` per token)."""
+    starts = [0] * len(doc)
+    for sentence in doc.sents:
+        starts[sentence.start:sentence.end] = [sentence.start] * len(sentence)
+    return starts
+
+
 def _ancestors(token: Token) -> list[Token]:
     chain = [token]
     while chain[-1].head != chain[-1]:
@@ -54,14 +64,19 @@ def _ancestors(token: Token) -> list[Token]:
     return chain
 
 
-def tree_distance(first: Token, second: Token) -> int:
-    """Number of dependency arcs between two tokens of one sentence."""
+def tree_path(first: Token, second: Token) -> tuple[int, list[Token]]:
+    """Number of dependency arcs between two tokens of one sentence, and the tokens climbed from `first`
+    up to (not including) their lowest common ancestor."""
     first_chain = _ancestors(first)
-    positions = {token.i: depth for depth, token in enumerate(first_chain)}
-    for depth, token in enumerate(_ancestors(second)):
-        if token.i in positions:
-            return depth + positions[token.i]
-    return len(first_chain) + depth + 1
+    second_depth = {token.i: depth for depth, token in enumerate(_ancestors(second))}
+    for depth, token in enumerate(first_chain):
+        if token.i in second_depth:
+            return depth + second_depth[token.i], first_chain[:depth]
+    return len(first_chain) + len(second_depth), first_chain
+
+
+def _is_conditional(token: Token) -> bool:
+    return any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKERS for child in token.children)
 
 
 def sentence_anchors(
@@ -72,11 +87,16 @@ def sentence_anchors(
     event_tense: Callable[[Token], str | None],
 ) -> dict[int, TimeExpression]:
     """Map undated triggers to the date of the nearest dated trigger of their sentence whose date their
-    tense agrees with; ties go to the earlier trigger."""
+    tense agrees with; ties go to the earlier trigger.
+
+    A reported clause whose verb is not in the past does not take the date of the report ("said Wednesday
+    that NATO troops are a threat"), nor does a conditional clause ("will meet if there's a settlement").
+    """
     found: dict[int, TimeExpression] = {}
+    starts = sentence_starts(doc)
     by_sentence: dict[int, list[int]] = {}
     for index in sorted(dated):
-        by_sentence.setdefault(doc[index].sent.start, []).append(index)
+        by_sentence.setdefault(starts[index], []).append(index)
     for sentence in doc.sents:
         sources = by_sentence.get(sentence.start)
         if not sources:
@@ -85,10 +105,16 @@ def sentence_anchors(
             if token.i in dated or not accepts(token):
                 continue
             tense = event_tense(token)
-            candidates = [
-                (tree_distance(token, doc[index]), index) for index in sources
-                if tense_agrees(tense, date_tense(dated[index], dct))
-            ]
+            candidates = []
+            for index in sources:
+                if not tense_agrees(tense, date_tense(dated[index], dct)):
+                    continue
+                distance, climbed = tree_path(token, doc[index])
+                if any(step.dep_ == "ccomp" and event_tense(step) != "past" for step in climbed):
+                    continue
+                if any(_is_conditional(step) for step in climbed):
+                    continue
+                candidates.append((distance, index))
             if candidates:
                 found[token.i] = dated[min(candidates)[1]]
     return found

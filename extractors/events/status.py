@@ -79,7 +79,7 @@ def _governed_status(verb: Token, lexicon: EventLexicon, depth: int) -> Status:
         parent = verb_status(parent_verb, lexicon, depth + 1)
         if parent.status in ("planned", "proposed"):
             return parent
-    return Status("planned", "to")
+    return Status("planned")
 
 
 def _tense_status(verb: Token, children: list[Token], lexicon: EventLexicon, depth: int) -> Status:

@@ -7,6 +7,9 @@ from spacy.tokens import Span, Token
 from extractors.events.lexicon import EventLexicon
 
 NON_EVENT_VERBS = frozenset({"be", "have", "do", "seem", "become", "remain", "include", "mean", "appear"})
+# Verbs of state and possession ("had earnings of $1.4 million in the quarter"): events only when a date
+# anchors them, and of low confidence. Copulas are never events.
+WEAK_VERBS = NON_EVENT_VERBS - {"be"}
 # Verbs that carry no event of their own when an event noun is their object: "held talks", "joined talks".
 LIGHT_VERBS = frozenset({
     "hold", "have", "take", "make", "give", "conduct", "stage", "join", "attend", "host", "organize",
@@ -18,9 +21,22 @@ NON_EVENT_NOUNS = frozenset({
 })
 
 
+def _is_word(token: Token) -> bool:
+    """A word that can name an event: it starts with a letter ("’s" does not) and is not a preposition in
+    verb form ("according to", "including")."""
+    return token.text[:1].isalpha() and token.dep_ != "prep"
+
+
 def verb_is_candidate(token: Token) -> bool:
     """A content verb (not an auxiliary, copula or verb of being)."""
-    return token.pos_ == "VERB" and token.lemma_.lower() not in NON_EVENT_VERBS
+    return token.pos_ == "VERB" and token.lemma_.lower() not in NON_EVENT_VERBS and _is_word(token)
+
+
+def is_weak_trigger(token: Token) -> bool:
+    """A verb of state or possession, or a predicate adjective ("payable Jan. 3"): a low-confidence event."""
+    if token.pos_ == "VERB":
+        return token.lemma_.lower() in WEAK_VERBS and _is_word(token)
+    return token.pos_ == "ADJ" and token.dep_ == "acomp"
 
 
 def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
@@ -35,6 +51,16 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
     return None
 
 
+def noun_is_eventive(token: Token, lexicon: EventLexicon) -> bool:
+    """A common noun that names an event: listed in the lexicon, or a nominalization or gerund by shape
+    that heads its phrase ("the shooting", not "a peacekeeping force")."""
+    if token.pos_ != "NOUN":
+        return False
+    if trigger_type(token, lexicon) is not None:
+        return True
+    return token.dep_ != "compound" and lexicon.noun_has_event_shape(token.lemma_)
+
+
 def noun_looks_eventive(token: Token) -> bool:
     """A common noun a date can govern ("the quarter's loss", "the 1995 bombing"): an event when dated.
 
@@ -44,6 +70,15 @@ def noun_looks_eventive(token: Token) -> bool:
         token.pos_ == "NOUN"
         and not token.ent_type_
         and token.lemma_.lower() not in NON_EVENT_NOUNS
+    )
+
+
+def is_quote_filler(verb: Token) -> bool:
+    """An attribution with no named speaker: "he said", "the people said", "officials told reporters"."""
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    return all(
+        subject.pos_ == "PRON" or not any(token.ent_type_ for token in subject.subtree)
+        for subject in subjects
     )
 
 

@@ -6,13 +6,15 @@ Public API: `tag_text`, `tag_doc`, `check_dct`, `is_valid_timex_value`, `to_time
 from __future__ import annotations
 
 from datetime import date
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from extractors.records import TimeExpression
 from extractors.timex.grammar import is_valid_timex_value
 from extractors.timex.tagger import check_dct, tag_text
 from extractors.timex.timeml_out import to_timeml
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["check_dct", "is_valid_timex_value", "tag_doc", "tag_text", "to_timeml"]
 

@@ -18,11 +18,6 @@ def month_end(year: int, month: int) -> date:
     return add_months(date(year, month, 1), 1) - timedelta(days=1)
 
 
-def week_monday(day: date) -> date:
-    """The Monday of the ISO week of `day`."""
-    return day - timedelta(days=day.weekday())
-
-
 def iso_week_monday(year: int, week: int) -> date:
     """The Monday of ISO week `week` of ISO year `year`."""
     return date.fromisocalendar(year, week, 1)

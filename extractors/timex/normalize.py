@@ -18,6 +18,8 @@ Groups = dict[str, str | None]
 UNIT_GRANULARITY = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q": "quarter",
                     "Y": "year", "DE": "decade", "CE": "century", "2W": "week"}
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+_SMALLER_DATE_UNIT = {"Y": ("M", 12), "W": ("D", 7)}
+_SMALLER_TIME_UNIT = {"H": ("M", 60), "M": ("S", 60)}
 
 
 def number_of(text: str) -> float | str:
@@ -54,12 +56,27 @@ def duration_value(number: float | str, unit: str) -> str:
     if unit in ("DE", "CE"):
         return f"PX{unit[0]}"
     if unit in _TIME_UNITS:
-        return f"PT{_count(number)}{_TIME_UNITS[unit]}"
-    return f"P{_count(number)}{unit}"
+        return f"PT{_split_fraction(number, _TIME_UNITS[unit], _SMALLER_TIME_UNIT)}"
+    return f"P{_split_fraction(number, unit, _SMALLER_DATE_UNIT)}"
+
+
+def _split_fraction(number: float | str, unit: str, smaller_units: dict[str, tuple[str, int]]) -> str:
+    """`number` units with a fractional part written in the next smaller unit when it is whole
+    there (2.5 Y -> 2Y6M, 5.5 H -> 5H30M, 1.5 M (minutes) -> 1M30S)."""
+    if number == "X" or float(number).is_integer() or unit not in smaller_units:
+        return f"{_count(number)}{unit}"
+    smaller, factor = smaller_units[unit]
+    whole = int(float(number))
+    rest = (float(number) - whole) * factor
+    if not rest.is_integer():
+        return f"{_count(number)}{unit}"
+    return (f"{whole}{unit}" if whole else "") + f"{int(rest)}{smaller}"
 
 
 def _year(text: str) -> int:
     digits = text.strip("'’")
+    if not digits.isdigit():
+        return _spelled_year_number(text)
     year = int(digits)
     if len(digits) == 2:
         year += 1900 if year >= 30 else 2000
@@ -113,14 +130,16 @@ def year(g: Groups) -> Partial:
     return Partial("DATE", f"{_year(g['year']):04d}")
 
 
+def _spelled_year_number(text: str) -> int:
+    words = [word for word in re.split(r"[- ]+", fold(text)) if word != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(int(lookup("spelled", word)) for word in words[2:])
+    return 100 * int(lookup("spelled", words[0])) + sum(int(lookup("spelled", w)) for w in words[1:])
+
+
 def spelled_year(g: Groups) -> Partial:
     """A year in words: nineteen ninety-six, two thousand and one."""
-    words = [word for word in re.split(r"[- ]+", fold(g["year"])) if word != "and"]
-    if words[:2] == ["two", "thousand"]:
-        number = 2000 + sum(int(lookup("spelled", word)) for word in words[2:])
-    else:
-        number = 100 * int(lookup("spelled", words[0])) + sum(int(lookup("spelled", w)) for w in words[1:])
-    return Partial("DATE", f"{number:04d}")
+    return Partial("DATE", f"{_spelled_year_number(g['year']):04d}")
 
 
 def decade(g: Groups) -> Partial:
@@ -144,6 +163,8 @@ def quarter(g: Groups) -> Partial:
     year = g.get("year") or g.get("year0")
     if year:
         return Partial("DATE", f"{_year(year):04d}-Q{number}")
+    if g.get("yrel"):
+        return Partial("DATE", f"XXXX-Q{number}", anchor="dct_year", offset=int(lookup("relative", g["yrel"])))
     anchor = "year_ago" if g.get("ago") else "year"
     return Partial("DATE", f"XXXX-Q{number}", anchor=anchor, offset=_relative(g))
 
@@ -153,7 +174,9 @@ def half(g: Groups) -> Partial:
     number = _ordinal(g["ord"])
     if g.get("year"):
         return Partial("DATE", f"{_year(g['year']):04d}-H{number}")
-    return Partial("DATE", f"XXXX-H{number}", anchor="year", offset=_relative(g))
+    if g.get("rel"):
+        return Partial("DATE", f"XXXX-H{number}", anchor="dct_year", offset=_relative(g))
+    return Partial("DATE", f"XXXX-H{number}", anchor="year")
 
 
 def season(g: Groups) -> Partial:
@@ -172,6 +195,21 @@ def relative_unit(g: Groups) -> Partial:
                    offset=_relative(g))
 
 
+_RELATIVE_TO_TEXT = ("earlier", "later", "before", "after")
+_SAME = ("that", "the same", "that same", "this same")
+
+
+def anaphoric_unit(g: Groups) -> Partial:
+    """that day, the same month, the next morning, that year: a period at or next to the reference
+    time, the last date the text named."""
+    rel = fold(g["rel"])
+    offset = 0 if rel in _SAME else int(lookup("relative", rel.removeprefix("the ")))
+    if g.get("part"):
+        return Partial("TIME", anchor="anaphoric", unit="day", offset=offset, suffix=_part_suffix(g))
+    unit = str(lookup("unit", g["unit"]))
+    return Partial("DATE", anchor="anaphoric", unit=UNIT_GRANULARITY[unit], offset=offset)
+
+
 def unit_offset(g: Groups) -> Partial:
     """N units ago/later: the period that far from the DCT, at the unit's granularity."""
     unit = str(lookup("unit", g["unit"]))
@@ -186,7 +224,8 @@ def unit_offset(g: Groups) -> Partial:
         steps, unit = steps * (10 if unit == "DE" else 100), "Y"
     if not steps.is_integer():
         return Partial("DATE", anchor="offset", unit="day")
-    anchor = "anaphoric_year" if unit == "Y" else "offset"
+    relative_to_text = fold(g.get("dir") or "") in _RELATIVE_TO_TEXT
+    anchor = "anaphoric_year" if unit == "Y" else "anaphoric" if relative_to_text else "offset"
     return Partial("DATE", anchor=anchor, unit=UNIT_GRANULARITY[unit], offset=direction * int(steps))
 
 
@@ -232,7 +271,9 @@ def clock_time(g: Groups) -> Partial:
     if g.get("weekday"):
         day = int(lookup("weekday", g["weekday"]))
         return Partial("TIME", anchor="weekday", weekday=day, suffix=suffix)
-    offset = {"yesterday": -1, "tomorrow": 1}.get(fold(g.get("word") or ""), 0)
+    if not g.get("word"):
+        return Partial("TIME", anchor="clock", unit="day", suffix=suffix)
+    offset = {"yesterday": -1, "tomorrow": 1}.get(fold(g["word"]), 0)
     return Partial("TIME", anchor="offset", unit="day", offset=offset, suffix=suffix)
 
 
@@ -241,6 +282,8 @@ def duration(g: Groups) -> Partial:
     unit = str(lookup("unit", g["unit"]))
     plural = fold(g["unit"]).endswith("s")
     number: float | str = number_of(g["number"]) if g.get("number") else "X" if plural else 1.0
+    if g.get("half") and number != "X":
+        number = float(number) + 0.5
     return Partial("DURATION", duration_value(number, unit))
 
 
@@ -291,6 +334,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "season": Normalizer(season, ("season",)),
     "relative_unit": Normalizer(relative_unit, ("unit",)),
     "unit_offset": Normalizer(unit_offset, ("unit",)),
+    "anaphoric_unit": Normalizer(anaphoric_unit, ("rel",)),
     "spelled_year": Normalizer(spelled_year, ("year",)),
     "weekend": Normalizer(weekend, ()),
     "day_word": Normalizer(day_word, ("word",)),

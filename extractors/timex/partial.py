@@ -9,7 +9,8 @@ from dataclasses import dataclass
 class Partial:
     """An underspecified TIMEX3 value and the anchor kind that completes it.
 
-    `anchor` names a resolver (`absolute`, `year`, `weekday`, `offset`, `period`); `unit` is the
+    `anchor` names a resolver (`absolute`, `year`, `weekday`, `offset`, `period`, ...; `clock` is a
+    time of day on the DCT's day unless a date next to it gives the day); `unit` is the
     granularity of offsets (day, week, weekend, month, quarter, half, year, decade, century);
     `suffix` is a time-of-day part appended to a resolved day (`TNI`, `T20:00`).
     """

@@ -20,6 +20,7 @@ _UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "
             "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX", "decade": "XXX", "century": "XX",
             "season": "XXXX-XX"}
 _HOLIDAY = re.compile(r"(?P<year>[0-9X]{4})-(?P<month>\d\d)-(?P<day>\d\d|(?P<wd>[A-Z]{2})(?P<nth>\d|L))")
+_AGAINST_TENSE = 4
 _WEEKDAY_CODES = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}
 
 
@@ -68,10 +69,10 @@ def resolve_absolute(p: Partial, ctx: Context) -> str:
 def _year_candidates(p: Partial, ctx: Context, fill: Callable[[int], str | None]) -> str:
     """Choose the year for a value lacking one, among the DCT's year and its neighbours.
 
-    last/next (`offset`) keep only periods wholly before/after the DCT. For periods longer than a
-    month or a season the tense keeps only past or coming ones. Then the closest wins, with coming periods
-    counted two (days, months) or four (quarters, seasons) times as far: news reports more of the
-    past than of the future.
+    last/next (`offset`) keep only periods wholly before/after the DCT. Then the closest wins, a
+    period on the side the tense speaks against counted `_AGAINST_TENSE` times as far; without a
+    tense, coming periods count two (days, months) or four (longer) times as far: news reports
+    more of the past than of the future.
     """
     assert ctx.dct is not None
     scored = []
@@ -85,12 +86,14 @@ def _year_candidates(p: Partial, ctx: Context, fill: Callable[[int], str | None]
         before, after = last < ctx.dct, first > ctx.dct
         if (p.offset < 0 and not before) or (p.offset > 0 and not after):
             continue
-        if p.offset == 0 and granularity in ("month", "season") and (
-            (ctx.tense == "past" and after) or (ctx.tense == "future" and before)
-        ):
-            continue
-        weight = 2 if granularity in ("day", "month") else 4
-        distance = weight * (first - ctx.dct).days if after else (ctx.dct - last).days if before else 0
+        if after:
+            weight = _AGAINST_TENSE if ctx.tense == "past" else 1 if ctx.tense == "future" else (
+                2 if granularity in ("day", "month") else 4)
+            distance = weight * (first - ctx.dct).days
+        elif before:
+            distance = (_AGAINST_TENSE if ctx.tense == "future" else 1) * (ctx.dct - last).days
+        else:
+            distance = 0
         scored.append((distance, value))
     if not scored:
         return fill(ctx.dct.year) or p.value
@@ -106,6 +109,13 @@ def resolve_year(p: Partial, ctx: Context) -> str:
         return f"{year:04d}{p.value[4:]}"
 
     return _year_candidates(p, ctx, fill)
+
+
+def resolve_dct_year(p: Partial, ctx: Context) -> str:
+    """XXXX-Q1 of next year, XXXX-H2 of last year: the DCT's year moved by `offset` years."""
+    if ctx.dct is None:
+        return p.value
+    return f"{ctx.dct.year + p.offset:04d}{p.value[4:]}"
 
 
 def resolve_year_ago(p: Partial, ctx: Context) -> str:
@@ -184,20 +194,28 @@ def resolve_period(p: Partial, ctx: Context) -> str:
     return named
 
 
-_PREFIX_SHAPES = {"month": re.compile(r"\d{4}-\d\d(?!\d)"), "year": re.compile(r"\d{4}(?!\d)")}
+_FINENESS = {"time": 0, "day": 0, "weekend": 1, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
+             "year": 5, "decade": 6, "century": 7}
+
+
+def reference_day(previous: list[str], unit: str, dct: date) -> date:
+    """The reference time of an anaphoric expression of granularity `unit`: the first day of the last
+    value named at that granularity or finer ("that day" needs a day, "that year" any date), else
+    the DCT."""
+    for value in reversed(previous):
+        first, _, granularity = interval_of(value, "DATE", dct)
+        if first is not None and granularity is not None and _FINENESS[granularity] <= _FINENESS[unit]:
+            return first
+    return dct
 
 
 def resolve_anaphoric(p: Partial, ctx: Context) -> str:
-    """the following/previous month or year: `offset` units from the month or year of the last date
-    named (at that granularity or finer), else from the DCT."""
+    """that day, the following month, the previous year, three days later: `offset` units from the
+    reference time (the last date named, else the DCT)."""
     if ctx.dct is None:
-        return _UNKNOWN[p.unit]
-    shape = _PREFIX_SHAPES.get(p.unit)
-    named = next((m[0] for v in reversed(ctx.previous) if shape and (m := shape.match(v))), None)
-    if named is None:
-        return format_at(shift(ctx.dct, p.unit, p.offset), p.unit)
-    anchor = date(int(named[:4]), int(named[5:7]) if p.unit == "month" else 1, 1)
-    return format_at(shift(anchor, p.unit, p.offset), p.unit)
+        return _UNKNOWN[p.unit] + p.suffix
+    anchor = reference_day(ctx.previous, p.unit, ctx.dct)
+    return format_at(shift(anchor, p.unit, p.offset), p.unit) + p.suffix
 
 
 def resolve_anaphoric_year(p: Partial, ctx: Context) -> str:
@@ -214,9 +232,11 @@ RESOLVERS: dict[str, Callable[[Partial, Context], str]] = {
     "absolute": resolve_absolute,
     "year": resolve_year,
     "year_ago": resolve_year_ago,
+    "dct_year": resolve_dct_year,
     "holiday": resolve_holiday,
     "weekday": resolve_weekday,
     "offset": resolve_offset,
+    "clock": resolve_offset,
     "period": resolve_period,
     "weekend": resolve_weekend,
     "anaphoric": resolve_anaphoric,
@@ -224,5 +244,5 @@ RESOLVERS: dict[str, Callable[[Partial, Context], str]] = {
 }
 
 NEEDS_TENSE = frozenset({"year", "year_ago", "holiday", "weekday", "weekend"})
-DERIVED = frozenset({"period", "anaphoric_year"})
+DERIVED = frozenset({"anaphoric_year"})
 

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 from extractors.records import TimeExpression
+from extractors.timex.clock_day import attach_clock_days
 from extractors.timex.grammar import is_valid_timex_value
 from extractors.timex.interval import interval_of
 from extractors.timex.normalize import Groups
@@ -85,6 +86,7 @@ def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
     dct = _as_date(dct)
     found: list[TimeExpression] = []
     previous: list[str] = []
+    floating_clocks: set[int] = set()
     for candidate in select(all_matches(text)):
         try:
             result = _expression(text, candidate, dct, previous)
@@ -92,7 +94,9 @@ def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
             continue
         if result is not None:
             timex, partial = result
+            if partial.anchor == "clock":
+                floating_clocks.add(len(found))
             found.append(timex)
             if partial.anchor not in DERIVED:
                 previous.append(timex.value)
-    return found
+    return attach_clock_days(text, found, floating_clocks, dct)

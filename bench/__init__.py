@@ -1,0 +1,1 @@
+"""The benchmark suite: Dateline against spaCy, dateparser and HeidelTime (`python -m bench`)."""
