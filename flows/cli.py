@@ -78,7 +78,7 @@ def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path
         raise click.ClickException(str(error)) from None
     console = Console() if sys.stdout.isatty() else Console(width=140)
     summary.render(console)
-    if summary.failures:
+    if summary.had_failures:
         raise SystemExit(EXIT_INPUT_FAILURES)
 
 

@@ -28,7 +28,7 @@ from extractors.sources import read_inputs
 from flows.progress import progress
 from flows.report import RunSummary
 from warehouse.db import open_warehouse
-from warehouse.load import finish_run, load_article, record_failure, start_run, update_clusters
+from warehouse.load import finish_run, load_articles, record_failure, start_run, update_clusters
 from warehouse.queries import table_counts
 
 _open_connections: dict[str, duckdb.DuckDBPyConnection] = {}
@@ -64,13 +64,9 @@ def extract_batch(articles: list[Article], given_dct: date | None) -> list[Analy
 
 @task(name="load-batch", cache_policy=NO_CACHE)
 def load_batch(db_path: str, analyses: list[Analysis], run_id: str) -> dict[str, int]:
-    """Store a batch, one transaction per article; count new, unchanged and replaced articles."""
-    con = _warehouse(db_path)
-    outcomes = {"new": 0, "unchanged": 0, "replaced": 0}
-    for analysis in analyses:
-        outcome = load_article(con, analysis.article, analysis.timexes, analysis.events, run_id=run_id)
-        outcomes[outcome] += 1
-    return outcomes
+    """Store a batch in bulk; count new, unchanged, replaced and failed articles (failures are recorded)."""
+    items = [(analysis.article, analysis.timexes, analysis.events) for analysis in analyses]
+    return load_articles(_warehouse(db_path), items, run_id=run_id)
 
 
 @task(name="record-failures", cache_policy=NO_CACHE)

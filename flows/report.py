@@ -35,7 +35,9 @@ class RunSummary:
     db_path: str
     status: str = "Running"
     articles_read: int = 0
-    outcomes: dict[str, int] = field(default_factory=lambda: {"new": 0, "unchanged": 0, "replaced": 0})
+    outcomes: dict[str, int] = field(
+        default_factory=lambda: {"new": 0, "unchanged": 0, "replaced": 0, "failed": 0}
+    )
     timexes: int = 0
     events: int = 0
     undated: int = 0
@@ -70,6 +72,11 @@ class RunSummary:
                     )
                 )
 
+    @property
+    def had_failures(self) -> bool:
+        """Whether some input could not be read, extracted or stored."""
+        return bool(self.failures) or self.outcomes.get("failed", 0) > 0
+
     def counts(self) -> dict[str, int]:
         """The counts stored in the `runs` row."""
         return {
@@ -77,6 +84,7 @@ class RunSummary:
             "articles_new": self.outcomes.get("new", 0),
             "articles_unchanged": self.outcomes.get("unchanged", 0),
             "articles_replaced": self.outcomes.get("replaced", 0),
+            "articles_failed_to_load": self.outcomes.get("failed", 0),
             "time_expressions": self.timexes,
             "events": self.events,
             "failures": len(self.failures),

@@ -28,7 +28,9 @@ def _event_dicts(db_path: Path) -> list[dict]:
         item = dict(zip(columns, row, strict=True))
         has_date = item["time_value"] is not None
         events.append({
-            "trigger": {"start": item["trigger_start"], "end": item["trigger_end"], "text": item["trigger_text"]},
+            "trigger": {
+                "start": item["trigger_start"], "end": item["trigger_end"], "text": item["trigger_text"]
+            },
             "type": item["type"],
             "status": item["status"],
             "date": {
@@ -94,7 +96,7 @@ def test_second_run_changes_no_row_count_except_runs(sample_run: dict) -> None:
     assert second["runs"] == first["runs"] + 1
     assert {k: v for k, v in second.items() if k != "runs"} == {k: v for k, v in first.items() if k != "runs"}
     assert sample_run["first"].outcomes["new"] == 1
-    assert sample_run["second"].outcomes == {"new": 0, "unchanged": 1, "replaced": 0}
+    assert sample_run["second"].outcomes == {"new": 0, "unchanged": 1, "replaced": 0, "failed": 0}
 
 
 def test_flow_draws_the_chart_files(sample_run: dict) -> None:
