@@ -16,9 +16,12 @@ from rich.console import Console
 from flows.cli_chart import chart_command
 from flows.cli_extract import eval_events_command, extract_command
 from flows.cli_query import events_command, upcoming_command
+from flows.cli_serve import serve_command
+from flows.cli_sources import sources_command
 from flows.cli_tag import eval_timex_command, tag_command
+from flows.config import ConfigError, load_config, select_sources
 from flows.runners import TASK_RUNNERS
-from flows.settings import default_charts_dir, default_db_path, quiet_prefect_defaults
+from flows.settings import quiet_prefect_defaults
 
 EXIT_INPUT_FAILURES = 2
 
@@ -42,7 +45,12 @@ def main() -> None:
 
 
 @main.command("run")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=False)
+@click.option("--source", "source_names", multiple=True, metavar="NAME",
+              help="Also read this source of dateline.toml (repeat the option for several).")
+@click.option("--all-sources", is_flag=True, help="Also read every enabled source of dateline.toml.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The config file (default: $DATELINE_CONFIG, else ./dateline.toml if present).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="DuckDB file (default: $DATELINE_DB or output/dateline.duckdb).")
 @click.option("--charts-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -57,8 +65,17 @@ def main() -> None:
 @click.option("--dask-address", metavar="tcp://HOST:PORT",
               help="Scheduler of a Dask cluster for --task-runner dask (default: a local cluster).")
 def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path | None, dct: date | None,
-                batch_size: int, no_charts: bool, task_runner: str, dask_address: str | None) -> None:
-    """Run the pipeline once on SOURCES (files or folders): read, extract, load, draw."""
+                batch_size: int, no_charts: bool, task_runner: str, dask_address: str | None,
+                source_names: tuple[str, ...], all_sources: bool, config_path: Path | None) -> None:
+    """Run the pipeline once on SOURCES (files or folders) and configured sources: read, extract, load,
+    draw."""
+    if not sources and not source_names and not all_sources:
+        raise click.UsageError("give SOURCES (files or folders), --source NAME or --all-sources")
+    try:
+        config = load_config(config_path)
+        names = select_sources(config, source_names, all_sources)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
     quiet_prefect_defaults()
     from flows.pipeline import dateline_pipeline
     from flows.runners import make_task_runner
@@ -66,14 +83,20 @@ def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path
 
     runner = make_task_runner(task_runner, dask_address=dask_address)
     try:
-        summary = dateline_pipeline.with_options(task_runner=runner)(
+        state = dateline_pipeline.with_options(task_runner=runner)(
             inputs=list(sources),
-            db_path=str(db_path or default_db_path()),
-            charts_dir=str(charts_dir or default_charts_dir()),
+            db_path=str(db_path or config.paths.db),
+            charts_dir=str(charts_dir or config.paths.charts),
             dct=dct,
             batch_size=batch_size,
             charts=not no_charts,
+            sources=names,
+            config_path=str(config.path.resolve()) if config.path else None,
+            return_state=True,
         )
+        summary = state.result(raise_on_failure=False)
+        if isinstance(summary, BaseException):
+            raise summary
     except WarehouseError as error:
         raise click.ClickException(str(error)) from None
     console = Console() if sys.stdout.isatty() else Console(width=140)
@@ -92,5 +115,7 @@ main.add_command(extract_command, "extract")
 main.add_command(events_command, "events")
 main.add_command(upcoming_command, "upcoming")
 main.add_command(chart_command, "chart")
+main.add_command(sources_command, "sources")
+main.add_command(serve_command, "serve")
 eval_group.add_command(eval_timex_command, "timex")
 eval_group.add_command(eval_events_command, "events")

@@ -19,14 +19,18 @@ import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from charts.draw import draw_charts
 from extractors.analysis import Analysis, analyze_articles
 from extractors.records import Article, ReadFailure
 from extractors.sources import read_inputs
+from flows.artifacts import publish_run_artifacts
+from flows.config import load_config
 from flows.progress import progress
 from flows.report import RunSummary
+from flows.sources_flow import read_configured_sources, save_fetch_state
 from warehouse.db import open_warehouse
 from warehouse.load import finish_run, load_articles, record_failure, start_run, update_clusters
 from warehouse.queries import table_counts
@@ -122,18 +126,29 @@ def dateline_pipeline(
     batch_size: int = 64,
     charts: bool = True,
     window: int = 2,
+    sources: list[str] | None = None,
+    config_path: str | None = None,
 ) -> RunSummary:
-    """Read the inputs, extract time expressions and events, load them into DuckDB and draw the charts."""
+    """Read the inputs and the configured `sources` (names in the `dateline.toml` at `config_path`), extract
+    time expressions and events, load them into DuckDB and draw the charts."""
     logger = get_run_logger()
     con = _hold(db_path)
     summary = RunSummary(inputs=inputs, db_path=db_path)
-    run_id = start_run(con, flow_run_id=flow_run.get_id(), inputs=inputs)
+    run_id = start_run(con, flow_run_id=flow_run.get_id(), inputs=[*inputs, *(sources or [])])
     try:
         read = read_sources(inputs)
         articles = [item for item in read if isinstance(item, Article)]
         failures = [item for item in read if isinstance(item, ReadFailure)]
         for failure in failures:
             logger.error("%s: %s", failure.input, failure.error)
+        fetched = None
+        if sources:
+            config = load_config(Path(config_path) if config_path else None)
+            fetched = read_configured_sources(con, sources, config)
+            articles += fetched.articles
+            failures += fetched.failures
+            summary.outcomes["unchanged"] += fetched.already_stored
+            summary.source_counts = fetched.counts()
         summary.articles_read = len(articles)
         with progress(len(articles), "Extracting", logger) as advance:
             for batch, results in _extract_in_window(_split(articles, batch_size), dct, window):
@@ -144,14 +159,20 @@ def dateline_pipeline(
                 outcomes = load_batch(db_path, analyses, run_id)
                 summary.add_batch(analyses, outcomes)
                 advance(len(batch))
+        if fetched is not None:
+            save_fetch_state(config, fetched)
         store_failures(db_path, failures, run_id)
         summary.failures = failures
         summary.clusters = merge_clusters(db_path)
         if charts:
             summary.chart_files = draw(db_path, charts_dir)
-        summary.status = "Failed" if failures and not articles else "Completed"
+        nothing_read = not articles and (fetched is None or fetched.sources_read == 0)
+        summary.status = "Failed" if failures and nothing_read else "Completed"
         summary.table_counts = table_counts(con)
         finish_run(con, run_id, status=summary.status, counts=summary.counts())
+        publish_run_artifacts(summary)
+        if summary.status == "Failed":
+            return Failed(message=f"nothing could be read: {len(failures)} failed inputs", data=summary)
         return summary
     except Exception:
         finish_run(con, run_id, status="Failed", counts=summary.counts())

@@ -46,6 +46,7 @@ class RunSummary:
     chart_files: list[str] = field(default_factory=list)
     table_counts: dict[str, int] = field(default_factory=dict)
     event_lines: list[EventLine] = field(default_factory=list)  # the first MAX_KEPT_LINES events
+    source_counts: dict[str, int] = field(default_factory=dict)
 
     def add_batch(self, analyses: list[Analysis], outcomes: dict[str, int]) -> None:
         """Count a loaded batch and keep its events for the table."""
@@ -88,6 +89,7 @@ class RunSummary:
             "time_expressions": self.timexes,
             "events": self.events,
             "failures": len(self.failures),
+            **self.source_counts,
         }
 
     def render(self, console: Console) -> None:

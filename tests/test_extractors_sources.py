@@ -355,7 +355,8 @@ def test_timeml_file_gives_its_text_and_creation_time(tmp_path: Path) -> None:
     path = tmp_path / "made-up.tml"
     path.write_text(
         '<?xml version="1.0" ?>\n<TimeML><DOCID>made-up</DOCID>'
-        '<DCT><TIMEX3 tid="t0" type="DATE" value="2001-05-04" functionInDocument="CREATION_TIME">20010504</TIMEX3>'
+        '<DCT><TIMEX3 tid="t0" type="DATE" value="2001-05-04" functionInDocument="CREATION_TIME">'
+        '20010504</TIMEX3>'
         '</DCT><TEXT>Ministers <EVENT eid="e1" class="OCCURRENCE">met</EVENT> '
         '<TIMEX3 tid="t1" type="DATE" value="2001-05-03">Thursday</TIMEX3>.</TEXT></TimeML>',
         encoding="utf-8",

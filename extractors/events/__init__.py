@@ -71,11 +71,13 @@ def extract_events(
     lexicon = lexicon or default_lexicon()
     usable = [timex for timex in timexes if not _inside(timex.start, timex.end, skip_spans)]
 
-    def is_trigger(token: Token) -> bool:
-        return verb_is_candidate(token) or is_event_noun(token) or is_weak_trigger(token)
-
-    def is_listed(token: Token) -> bool:
+    def is_candidate(token: Token) -> bool:
+        """An event trigger: a content or state verb, an event noun, a predicate adjective."""
         return verb_is_candidate(token) or noun_is_eventive(token, lexicon) or is_weak_trigger(token)
+
+    def takes_own_date(token: Token) -> bool:
+        """A candidate, or any common noun a date modifies directly ("the quarter's loss")."""
+        return verb_is_candidate(token) or is_event_noun(token) or is_weak_trigger(token)
 
     def is_event_noun(token: Token) -> bool:
         if token.pos_ == "VERB":
@@ -83,16 +85,16 @@ def extract_events(
         return trigger_type(token, lexicon) is not None or noun_looks_eventive(token)
 
     timex_spans = [(timex.start, timex.end) for timex in usable]
-    own = own_anchors(doc, usable, is_trigger, is_listed)
+    own = own_anchors(doc, usable, takes_own_date, is_candidate)
     for index in list(own):
         noun = event_noun_object(doc[index], lexicon)
         if noun is not None:
             own.setdefault(noun.i, own[index])
     shared = shared_anchors(doc, own, is_event_noun)
-    measured = durations(doc, usable, is_listed)
+    measured = durations(doc, usable, is_candidate)
     clause = {**shared, **own}
     clause = {**subject_anchors(doc, clause), **clause}
-    clause = {**spread_anchors(doc, clause, is_listed), **clause}
+    clause = {**spread_anchors(doc, clause, is_candidate), **clause}
 
     def event_tense(token: Token) -> str | None:
         if token.pos_ != "VERB":
@@ -100,7 +102,7 @@ def extract_events(
         status = clause_status(token, trigger_type(token, lexicon) or "other", lexicon)
         return STATUS_TENSE.get(status.status) if status is not None else None
 
-    sentence = sentence_anchors(doc, clause, dct, is_listed, event_tense)
+    sentence = sentence_anchors(doc, clause, dct, is_candidate, event_tense)
     dated = {**sentence, **clause}
 
     def is_report(token: Token) -> bool:
@@ -108,8 +110,8 @@ def extract_events(
 
     reports = report_day_anchors(doc, dated, usable, dct, is_report)
     fillers = {index: timex for index, timex in reports.items() if is_quote_filler(doc[index])}
-    narrative = {**inherited_anchors(doc, dated, dct, is_listed, settings), **reports}
-    present_day = present_day_anchors(doc, dated, usable, dct, is_listed)
+    narrative = {**inherited_anchors(doc, dated, dct, is_candidate, settings), **reports}
+    present_day = present_day_anchors(doc, dated, usable, dct, is_candidate)
     anchors: dict[int, Anchor] = {}
     for found, confidence, corrects_status in (
         (present_day, settings.present_day_confidence, False),
@@ -123,7 +125,7 @@ def extract_events(
 
     events = []
     for token in doc:
-        if not (is_listed(token) or token.i in own) or _inside(token.idx, token.idx + 1, timex_spans):
+        if not (is_candidate(token) or token.i in own) or _inside(token.idx, token.idx + 1, timex_spans):
             continue
         if _inside(token.idx, token.idx + len(token.text), skip_spans):
             continue

@@ -73,7 +73,7 @@ def _depth(token: Token) -> int:
 
 
 def _carries(timex: TimeExpression, dct: date | None) -> bool:
-    if timex.first_day is None or timex.granularity is None or timex.type != "DATE":
+    if timex.first_day is None or timex.granularity is None:
         return False
     last_day = timex.last_day or timex.first_day
     return dct is None or last_day <= dct

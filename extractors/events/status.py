@@ -132,12 +132,13 @@ def _is_argument_of(noun: Token, verb: Token) -> bool:
 def with_anchor(status: Status | None, anchor: TimeExpression | None, dct: date | None) -> Status:
     """Correct a clause status by where the anchor lies against the DCT.
 
-    A date after the DCT makes a present or past form planned ("meets next week"); a day on or before the DCT
-    makes a simple present past (captions and reports: "people sing at a rally on Wednesday").
-    Negated and proposed events keep their status.
+    A date after the DCT makes a present form (or a noun with no clause) planned ("meets next week"); a day
+    on or before the DCT makes a simple present past (captions and reports: "people sing at a rally on
+    Wednesday"). Negated and proposed events, and verbs in the past tense ("declared a dividend payable
+    Jan. 3"), keep their status.
     """
     current = status or Status("past")
-    if anchor is None or current.status in ("negated", "proposed"):
+    if anchor is None or current.status in ("negated", "proposed") or (status and status.status == "past"):
         return current
     if anchor.value == "FUTURE_REF":
         return current if current.status == "planned" else Status("planned", current.cue)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from extractors.events.lexicon import EventLexicon
 
@@ -10,7 +10,8 @@ NON_EVENT_VERBS = frozenset({"be", "have", "do", "seem", "become", "remain", "in
 # Verbs of state and possession ("had earnings of $1.4 million in the quarter"): events only when a date
 # anchors them, and of low confidence. Copulas are never events.
 WEAK_VERBS = NON_EVENT_VERBS - {"be"}
-# Verbs that carry no event of their own when an event noun is their object: "held talks", "joined talks".
+# Light verbs: when an event noun is their object ("held talks", "joined talks") the noun is the event and
+# the verb is kept only as a low-confidence trigger.
 LIGHT_VERBS = frozenset({
     "hold", "have", "take", "make", "give", "conduct", "stage", "join", "attend", "host", "organize",
     "carry", "lead", "launch", "begin", "start", "continue", "reach", "sign", "strike", "seal",
@@ -90,12 +91,3 @@ def event_noun_object(verb: Token, lexicon: EventLexicon) -> Token | None:
         if child.dep_ in ("dobj", "obj", "attr") and trigger_type(child, lexicon) is not None:
             return child
     return None
-
-
-def sentence_candidates(sentence: Span, lexicon: EventLexicon) -> list[Token]:
-    """Every content verb and every listed event noun in a sentence, in text order."""
-    return [
-        token
-        for token in sentence
-        if verb_is_candidate(token) or (token.pos_ == "NOUN" and trigger_type(token, lexicon))
-    ]
