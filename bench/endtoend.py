@@ -94,6 +94,13 @@ def _high_water_mark(pid: int) -> int:
     return 0
 
 
+def _last_error(log: Path) -> str:
+    """The last line of `log` that names an error (else its last line): what made the run fail."""
+    lines = log.read_text(errors="replace").strip().splitlines() or ["no output"]
+    named = [line for line in lines if "Error" in line or "Exception" in line]
+    return (named or lines)[-1].strip()
+
+
 def _run_watched(
     command: list[str], env: dict[str, str], log_dir: Path
 ) -> tuple[float, float, float, float]:
@@ -115,8 +122,8 @@ def _run_watched(
         child.wait()
         wall = time.perf_counter() - started
     if child.returncode != 0:
-        lines = (log_dir / "stderr.txt").read_text(errors="replace").strip().splitlines() or ["no output"]
-        raise RuntimeError(f"dateline run failed with exit code {child.returncode}: {lines[-1]}")
+        raise RuntimeError(f"dateline run failed with exit code {child.returncode}: "
+                           f"{_last_error(log_dir / 'stderr.txt')}")
     return started_at, wall, tree_peak / MB, process_peak / MB
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from extractors.records import TimeExpression
 from extractors.timeml import GoldTimex, TimeMLDocument, read_corpus
-from extractors.timex import tag_text
+from extractors.timex import tag_doc, tag_text
 
 _CONTEXT = 40
 
@@ -170,11 +170,25 @@ def score_document(
     return scores, findings
 
 
-def evaluate_timex(directory: Path) -> TimexReport:
-    """Tag every TimeML document under `directory` with its gold DCT and score it per collection."""
+def evaluate_timex(directory: Path, parsed: bool = False) -> TimexReport:
+    """Tag every TimeML document under `directory` with its gold DCT and score it per collection.
+
+    With `parsed`, each text is parsed by spaCy and tagged by `tag_doc` (tense from the governing
+    verb); otherwise by `tag_text` (tense from cue words).
+    """
+    documents = read_corpus(directory)
     report = TimexReport()
-    for document in read_corpus(directory):
-        scores, findings = score_document(document, tag_text(document.text, document.dct))
+    for document, timexes in zip(documents, _tag_all(documents, parsed), strict=True):
+        scores, findings = score_document(document, timexes)
         report.collections.setdefault(document.collection, Scores()).add(scores)
         report.findings.extend(findings)
     return report
+
+
+def _tag_all(documents: list[TimeMLDocument], parsed: bool) -> Iterable[list[TimeExpression]]:
+    if not parsed:
+        return (tag_text(document.text, document.dct) for document in documents)
+    from extractors.nlp import load_nlp
+
+    docs = load_nlp().pipe((document.text for document in documents), batch_size=32)
+    return (tag_doc(doc, document.dct) for doc, document in zip(docs, documents, strict=True))

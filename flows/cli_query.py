@@ -11,7 +11,7 @@ from extractors.records import EVENT_STATUSES, EVENT_TYPES
 from flows.output import FORMATS, write_rows
 from flows.settings import default_db_path
 from warehouse.db import WarehouseError, open_warehouse
-from warehouse.queries import ROW_COLUMNS, EventFilter, event_rows, upcoming_rows
+from warehouse.queries import DEFAULT_MIN_CONFIDENCE, ROW_COLUMNS, EventFilter, event_rows, upcoming_rows
 
 TABLE_COLUMNS = [
     "first_day", "last_day", "type", "status", "summary", "location", "actors", "mention_count",
@@ -74,6 +74,10 @@ def _query(db: Path | None, run) -> list[dict]:
 @click.option("--place", default=None, help="Only events whose location contains this text (any case).")
 @click.option("--search", default=None, help="Only events whose summary or evidence contains this text.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Print at most this many events.")
+@click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+    help="Leave out weaker extractions (0 lists everything the extractor found).",
+)
 @click.option("--mentions", is_flag=True, help=_MENTIONS_HELP)
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help=_FORMAT_HELP
@@ -89,6 +93,7 @@ def events_command(
     place: str | None,
     search: str | None,
     limit: int | None,
+    min_confidence: float,
     mentions: bool,
     fmt: str,
     output: Path | None,
@@ -103,6 +108,7 @@ def events_command(
         place=place,
         search=search,
         limit=limit,
+        min_confidence=min_confidence,
     )
     _check_output(fmt, output)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:

@@ -90,12 +90,14 @@ def tag_command(file: Path | None, dct: date | None, output_format: str, jsonl: 
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--verbose", "-v", is_flag=True,
               help="List every missed, spurious and wrongly normalized expression after the scores.")
-def eval_timex_command(directory: Path, verbose: bool) -> None:
+@click.option("--parsed", is_flag=True,
+              help="Parse each text with spaCy and tag it with tag_doc (tense of the governing verb).")
+def eval_timex_command(directory: Path, verbose: bool, parsed: bool) -> None:
     """Print strict/relaxed P/R/F1, type and value accuracy and value F1 per collection and overall."""
     from extractors.timex_eval import evaluate_timex
 
     try:
-        report = evaluate_timex(directory)
+        report = evaluate_timex(directory, parsed=parsed)
     except (FileNotFoundError, ValueError) as error:
         raise click.ClickException(f"{directory}: {error}") from None
     click.echo(report.render(verbose=verbose))

@@ -31,7 +31,7 @@ from flows.config import load_config
 from flows.progress import progress
 from flows.report import RunSummary
 from flows.sources_flow import read_configured_sources, save_fetch_state
-from warehouse.db import open_warehouse
+from warehouse.db import WarehouseError, open_warehouse
 from warehouse.load import finish_run, load_articles, record_failure, start_run, update_clusters
 from warehouse.queries import table_counts
 
@@ -132,7 +132,10 @@ def dateline_pipeline(
     """Read the inputs and the configured `sources` (names in the `dateline.toml` at `config_path`), extract
     time expressions and events, load them into DuckDB and draw the charts."""
     logger = get_run_logger()
-    con = _hold(db_path)
+    try:
+        con = _hold(db_path)
+    except WarehouseError as error:  # locked, unreadable …: the CLI prints the one-line message, no traceback
+        return Failed(message=str(error), data=error)
     summary = RunSummary(inputs=inputs, db_path=db_path)
     run_id = start_run(con, flow_run_id=flow_run.get_id(), inputs=[*inputs, *(sources or [])])
     try:

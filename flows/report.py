@@ -10,6 +10,7 @@ from rich.table import Table
 
 from extractors.analysis import Analysis
 from extractors.records import ReadFailure
+from warehouse.queries import DEFAULT_MIN_CONFIDENCE
 
 MAX_TABLE_ROWS = 40
 MAX_KEPT_LINES = 2000
@@ -45,7 +46,7 @@ class RunSummary:
     failures: list[ReadFailure] = field(default_factory=list)
     chart_files: list[str] = field(default_factory=list)
     table_counts: dict[str, int] = field(default_factory=dict)
-    event_lines: list[EventLine] = field(default_factory=list)  # the first MAX_KEPT_LINES events
+    event_lines: list[EventLine] = field(default_factory=list)  # the first MAX_KEPT_LINES confident events
     source_counts: dict[str, int] = field(default_factory=dict)
 
     def add_batch(self, analyses: list[Analysis], outcomes: dict[str, int]) -> None:
@@ -60,7 +61,7 @@ class RunSummary:
                 time = event.time
                 if time is None:
                     self.undated += 1
-                if len(self.event_lines) >= MAX_KEPT_LINES:
+                if len(self.event_lines) >= MAX_KEPT_LINES or event.confidence < DEFAULT_MIN_CONFIDENCE:
                     continue
                 self.event_lines.append(
                     EventLine(
@@ -99,7 +100,8 @@ class RunSummary:
             console.print(_event_table(shown))
             hidden = self.events - len(shown)
             if hidden > 0:
-                console.print(f"… and {hidden:,} more events: see `dateline events`.")
+                console.print(f"… and {hidden:,} more events (weaker or undated ones included): "
+                              "see `dateline events`.")
         outcome = ", ".join(f"{count:,} {name}" for name, count in self.outcomes.items())
         read = _count(self.articles_read, "article")
         console.print(f"[bold]{self.status}[/bold]: read {read} ({outcome}), "

@@ -206,3 +206,39 @@ def test_conditional_clause_does_not_take_the_report_date() -> None:
     settlement = by_trigger(events, "settlement")
     assert (settlement.status, settlement.time) == ("proposed", None)
     assert by_trigger(events, "meet").time.value == "2025-W12"
+
+
+def test_light_verbs_give_way_to_their_event_noun() -> None:
+    text = "Both sides held a second round of talks in Istanbul on Monday, but no ceasefire was reached."
+    events = events_of(text, date(2025, 6, 4), given(text, ("Monday", "2025-06-02")))
+    talks = by_trigger(events, "talks")
+    held = by_trigger(events, "held")
+    assert (talks.type, talks.time.value, talks.location, talks.confidence) == ("meeting", "2025-06-02",
+                                                                                "Istanbul", 0.9)
+    assert held.confidence < 0.5
+    assert by_trigger(events, "reached").negated and by_trigger(events, "ceasefire").negated
+
+
+def test_a_bad_lexicon_row_is_an_error_naming_the_file(tmp_path) -> None:
+    from extractors.events.lexicon import CUES_FILE, read_lexicon
+
+    triggers = tmp_path / "triggers.jsonl"
+    triggers.write_text('{"lemma": "talks", "pos": "NOUN", "type": "chat"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"triggers\.jsonl"):
+        read_lexicon(triggers, CUES_FILE)
+
+
+def test_present_perfect_report_holds_on_the_publication_day_but_a_future_clause_does_not() -> None:
+    text = ("Protesters marched in Lima on Wednesday. The opposition has rejected the budget and wants new "
+            "talks before a deal is agreed.")
+    events = events_of(text, date(2025, 3, 12), given(text, ("Wednesday", "2025-03-12")))
+    rejected = by_trigger(events, "rejected")
+    assert (rejected.time.value, rejected.status) == ("2025-03-12", "past")
+    assert all(event.time is None for event in events if event.trigger_text == "agreed")
+
+
+def test_a_present_tense_verb_does_not_take_a_past_date() -> None:
+    text = "White heads a team that is investigating the bombings which killed 224 people on Aug. 7, 1998."
+    events = events_of(text, date(1999, 10, 8), given(text, ("Aug. 7, 1998", "1998-08-07")))
+    assert by_trigger(events, "killed").time.value == "1998-08-07"
+    assert all(event.time is None for event in events if event.trigger_text in ("heads", "investigating"))

@@ -70,6 +70,31 @@ VALUES = [
     ("A 12-month contract was signed.", "2025-03-12", "12-month", "P12M"),
     ("The treaty dates from the 19th century.", "2025-03-12", "the 19th century", "18"),
     ("He died in nineteen ninety-six.", "2025-03-12", "nineteen ninety-six", "1996"),
+    # fractions, clock times on an adjacent day, anaphora to the last date named, tense cues
+    ("The crew waited a minute and a half.", "2025-03-12", "a minute and a half", "PT1M30S"),
+    ("They lived in camps for 2 1/2 years.", "2025-03-12", "2 1/2 years", "P2Y6M"),
+    ("The offer now expires at 5 p.m. EST on Nov. 9.", "2025-11-03", "5 p.m. EST", "2025-11-09T17:00"),
+    ("The blast came at 10:35 a.m. (0735 GMT) Friday.", "2025-03-12", "10:35 a.m.", "2025-03-07T10:35"),
+    ("The accord was signed on May 4, 2024, and ratified the next day.", "2025-03-12", "the next day",
+     "2024-05-05"),
+    ("He left in June 2023 and came back later that year.", "2025-03-12", "later that year", "2023"),
+    ("The film opened on Oct. 3, 2024. Two days later, it was pulled.", "2025-03-12", "Two days later",
+     "2024-10-05"),
+    ("Earnings may double in next year's first quarter.", "2025-03-12", "next year's first quarter",
+     "2026-Q1"),
+    ("Sales slowed in the second half of last year.", "2025-03-12", "the second half of last year",
+     "2024-H2"),
+    ("The hearing may come the week of March 24.", "2025-03-12", "the week of March 24", "2025-W13"),
+    ("The minister could arrive as early as Tuesday.", "2025-03-12", "Tuesday", "2025-03-18"),
+    ("The offer had been due to expire Friday.", "2025-03-12", "Friday", "2025-03-07"),
+    ("The chief executive will succeed him Feb. 1.", "2025-10-30", "Feb. 1", "2026-02-01"),
+    ("The index is near the record high set on Aug. 6.", "2025-02-06", "Aug. 6", "2024-08-06"),
+    ("The alliance agreed to admit them in early March, an official said.", "2025-02-10", "early March",
+     "2025-03"),
+    ("Oil was cheap in the winter of nineteen ninety-four.", "2025-03-12",
+     "the winter of nineteen ninety-four", "1994-WI"),
+    ("Stocks fell on Friday, March 7, 2025; buyers returned in the morning.", "2025-03-12", "the morning",
+     "2025-03-07TMO"),
 ]
 
 
@@ -159,6 +184,20 @@ def test_timex_value_grammar_accepts(value):
 @pytest.mark.parametrize("value", ["", "2025-3-12", "W12", "P", "NOW", "2025-Q5", "2025-03-12T", "P3"])
 def test_timex_value_grammar_rejects(value):
     assert not is_valid_timex_value(value)
+
+
+def test_anaphoric_expression_without_an_earlier_date_uses_the_dct():
+    (that_day,) = tag_text("Protesters gathered again later that day.", DCT)
+    assert (that_day.text, that_day.value) == ("later that day", "2025-03-12")
+
+
+def test_tag_doc_reads_the_tense_of_the_governing_verb():
+    from extractors.nlp import load_nlp
+
+    text = "Until Thursday, investigators had not called him a suspect."
+    dct = date(1999, 5, 7)
+    (timex,) = tag_doc(load_nlp()(text), dct)
+    assert (timex.text, timex.value) == ("Thursday", "1999-05-06")
 
 
 def test_tag_doc_uses_the_doc_text():

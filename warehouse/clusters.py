@@ -94,6 +94,7 @@ class Cluster:
     article_count: int
     first_reported: date | None
     last_reported: date | None
+    confidence: float
 
 
 @lru_cache(maxsize=65536)
@@ -224,6 +225,7 @@ def _summarize(group: list[Mention]) -> Cluster:
         article_count=len({m.article_id for m in group}),
         first_reported=min(published) if published else None,
         last_reported=max(published) if published else None,
+        confidence=max(m.confidence for m in group),
     )
 
 
@@ -270,6 +272,7 @@ _CLUSTER_SCHEMA = pa.schema(
         ("article_count", pa.int32()),
         ("first_reported", pa.date32()),
         ("last_reported", pa.date32()),
+        ("confidence", pa.float64()),
     ]
 )
 _MEMBER_SCHEMA = pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())])

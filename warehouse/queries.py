@@ -6,7 +6,9 @@ filter are matched literally (`contains`, never `LIKE`).
 
 Filter semantics (`EventFilter`): a date range keeps events whose interval overlaps it; an open-ended
 interval (FUTURE_REF: first day = the DCT, no last day) counts as its first `OPEN_INTERVAL_DAYS` days;
-undated events drop out of any date-filtered query. `actor`, `place` and `search` are case-insensitive
+undated events drop out of any date-filtered query. Extractions below `min_confidence` (by default
+`DEFAULT_MIN_CONFIDENCE`: the extractor gives weak verbs and bare quote attributions less) are left out; a
+cluster's confidence is its most confident mention's. `actor`, `place` and `search` are case-insensitive
 substrings; `search` looks in the summaries and evidence sentences (for a cluster: of any of its mentions).
 """
 
@@ -20,6 +22,7 @@ import duckdb
 from warehouse.clusters import Mention
 
 OPEN_INTERVAL_DAYS = 30
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 ROW_COLUMNS: tuple[str, ...] = (
     "id", "type", "status", "summary", "date_text", "date_value", "first_day", "last_day", "granularity",
@@ -40,6 +43,7 @@ class EventFilter:
     place: str | None = None
     search: str | None = None
     limit: int | None = None
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
 
 # The filter over one row `r` (a cluster or a mention) with first_day, last_day, type, status and actors;
@@ -50,6 +54,7 @@ _ROW_FILTER = f"""
     AND ($types IS NULL OR list_contains($types, r.type))
     AND ($statuses IS NULL OR list_contains($statuses, r.status))
     AND ($actor IS NULL OR len(list_filter(r.actors, lambda a: contains(lower(a), lower($actor)))) > 0)
+    AND r.confidence >= $min_confidence
 """
 
 
@@ -161,6 +166,7 @@ def filter_params(filters: EventFilter) -> dict:
         "place": filters.place or None,
         "search": filters.search or None,
         "limit": filters.limit,
+        "min_confidence": filters.min_confidence,
     }
 
 

@@ -3,7 +3,8 @@
 `extract_events` reads a parsed spaCy `Doc` and the article's time expressions. An event takes its date
 from the first of these that applies (each later step only dates events still undated):
 
-1. the time expression that modifies it in the parse (`anchoring.own_anchors`);
+1. the time expression that modifies it in the parse (`anchoring.own_anchors`), unless a present-tense
+   verb would take a past date;
 2. its clause: an event noun under a dated verb, a verb whose subject is dated, a coordinated or embedded
    clause below a dated event (`anchoring`);
 3. the nearest dated event of its sentence whose date its tense agrees with (`sentence_dates`);
@@ -31,7 +32,7 @@ from extractors.events.anchoring import (
 from extractors.events.arguments import actors, clause_span, location, summary
 from extractors.events.inheritance import inherited_anchors, present_day_anchors, report_day_anchors
 from extractors.events.lexicon import EventLexicon, default_lexicon
-from extractors.events.sentence_dates import STATUS_TENSE, sentence_anchors
+from extractors.events.sentence_dates import STATUS_TENSE, date_tense, sentence_anchors
 from extractors.events.settings import EventSettings
 from extractors.events.status import Status, clause_verb, noun_status, verb_status, with_anchor
 from extractors.events.triggers import (
@@ -85,7 +86,19 @@ def extract_events(
         return trigger_type(token, lexicon) is not None or noun_looks_eventive(token)
 
     timex_spans = [(timex.start, timex.end) for timex in usable]
-    own = own_anchors(doc, usable, takes_own_date, is_candidate)
+
+    def event_tense(token: Token) -> str | None:
+        if token.pos_ != "VERB":
+            return None
+        status = clause_status(token, trigger_type(token, lexicon) or "other", lexicon)
+        return STATUS_TENSE.get(status.status) if status is not None else None
+
+    # A simple-present verb does not happen on a past date: such an attachment is a parse error ("White
+    # heads a team that is investigating the bombings which killed 224 people on Aug. 7, 1998").
+    own = {
+        index: timex for index, timex in own_anchors(doc, usable, takes_own_date, is_candidate).items()
+        if not (event_tense(doc[index]) == "present" and date_tense(timex, dct) == "past")
+    }
     for index in list(own):
         noun = event_noun_object(doc[index], lexicon)
         if noun is not None:
@@ -96,17 +109,11 @@ def extract_events(
     clause = {**subject_anchors(doc, clause), **clause}
     clause = {**spread_anchors(doc, clause, is_candidate), **clause}
 
-    def event_tense(token: Token) -> str | None:
-        if token.pos_ != "VERB":
-            return None
-        status = clause_status(token, trigger_type(token, lexicon) or "other", lexicon)
-        return STATUS_TENSE.get(status.status) if status is not None else None
-
     sentence = sentence_anchors(doc, clause, dct, is_candidate, event_tense)
     dated = {**sentence, **clause}
 
     def is_report(token: Token) -> bool:
-        return token.pos_ == "VERB" and trigger_type(token, lexicon) == "statement"
+        return trigger_type(token, lexicon) == "statement"
 
     reports = report_day_anchors(doc, dated, usable, dct, is_report)
     fillers = {index: timex for index, timex in reports.items() if is_quote_filler(doc[index])}
@@ -148,9 +155,11 @@ class Anchor:
 def _graded(
     confidence: float, event_type: str, token: Token, settings: EventSettings, lexicon: EventLexicon
 ) -> float:
-    """Lower the confidence of untyped events, and more of state verbs, predicate adjectives and light verbs
-    whose event is their object ("held" in "held talks": the talks are the event)."""
-    if is_weak_trigger(token) or event_noun_object(token, lexicon) is not None:
+    """Lower the confidence of untyped events, and more of state verbs, predicate adjectives, light verbs
+    whose event is their object ("held" in "held talks": the talks are the event) and common nouns that are
+    events only because a date modifies them ("shares on Friday")."""
+    named_event = verb_is_candidate(token) or noun_is_eventive(token, lexicon)
+    if is_weak_trigger(token) or event_noun_object(token, lexicon) is not None or not named_event:
         return settings.weak_confidence
     return confidence if event_type != "other" else round(confidence - 0.1, 2)
 
@@ -178,6 +187,9 @@ def _event(
     timex = anchor.timex if anchor else None
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     status = clause_status(token, event_type, lexicon)
+    event_noun = event_noun_object(token, lexicon)
+    if event_noun is not None and noun_status(event_noun, event_type, lexicon) == Status("negated", "no"):
+        status = Status("negated", "no")
     if anchor is None or anchor.corrects_status:
         status = with_anchor(status, timex, dct)
     status = status or Status("ongoing")

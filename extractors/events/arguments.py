@@ -27,9 +27,14 @@ def _entity_span(token: Token) -> Span:
 
 
 def _entity_of(token: Token) -> Span | None:
+    """The actor entity of a token; a parenthesized credit such as "(Reuters)" or "(AP)" is none."""
     if token.ent_type_ not in ACTOR_LABELS:
         return None
-    return _entity_span(token)
+    entity = _entity_span(token)
+    doc = token.doc
+    credit = (entity.start > 0 and entity.end < len(doc) and doc[entity.start - 1].text == "("
+              and doc[entity.end].text == ")")
+    return None if credit else entity
 
 
 def _phrase_entities(head: Token) -> list[str]:
@@ -150,6 +155,8 @@ def summary(trigger: Token, clause_verb: Token | None, place: str | None, limit:
             chosen.append(child)
     if trigger != head and trigger not in chosen:
         chosen.extend(_core(trigger))
+        if trigger.dep_ == "pobj" and trigger.head.head == head:
+            chosen.append(trigger.head)
     words = " ".join(token.text for token in sorted(set(chosen), key=lambda token: token.i)[:limit])
     if place and place not in words:
         words = f"{words} in {place}"

@@ -1,11 +1,11 @@
 """Dates carried by the narrative, for events whose sentence gives them none.
 
-- A statement with no date ("officials said") was made on the report day: the day the text names as its
-  publication day, else the day the story's first dated statement gives ("said Friday").
+- A statement with no date ("officials said", "told a news conference") was made on the report day: the
+  day the text names as its publication day, else the day the story's first dated statement gives.
 - A past-tense event continues the story of the sentences just before it and takes the date their main
   clause sets ("Net income for the third quarter rose 19%. Sales rose 3%.").
-- A present-tense report ("the alliance says", "the department is reviewing") holds on the publication day,
-  when the text names that day.
+- A present or present-perfect event of a sentence with no date ("the department is reviewing", "has
+  pleaded innocent") holds on the publication day, when the text names that day.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from extractors.events.anchoring import under_comparison
 from extractors.events.sentence_dates import CONDITIONAL_MARKERS, sentence_starts
 from extractors.events.settings import EventSettings
+from extractors.events.status import clause_verb
 from extractors.records import TimeExpression
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -53,15 +54,14 @@ def _is_past_event(token: Token) -> bool:
 
 
 def _is_present_event(token: Token) -> bool:
-    """A present-tense or present-progressive verb: "says", "is reviewing" (not "has said")."""
-    if not _asserted(token) or token.pos_ != "VERB":
+    """A present, present-progressive or present-perfect verb of a main or reported clause: "says", "is
+    reviewing", "has pleaded" (not "before a deal is agreed", which speaks of the future)."""
+    if not _asserted(token) or token.pos_ != "VERB" or any(child.dep_ == "mark" for child in token.children):
         return False
     auxiliaries = _auxiliaries(token)
-    if any(aux.lemma_ == "have" for aux in auxiliaries):
-        return False
     if token.tag_ in PRESENT_TAGS and not auxiliaries:
         return True
-    return token.tag_ == "VBG" and any(aux.tag_ in PRESENT_TAGS for aux in auxiliaries)
+    return token.tag_ in PARTICIPLE_TAGS and any(aux.tag_ in PRESENT_TAGS for aux in auxiliaries)
 
 
 def _depth(token: Token) -> int:
@@ -161,15 +161,20 @@ def report_day_anchors(
     dct: date | None,
     is_report: Callable[[Token], bool],
 ) -> dict[int, TimeExpression]:
-    """Date undated finite reports ("officials said", "the alliance says") with the report day."""
+    """Date undated finite reports with the report day: statement verbs ("officials said", "the alliance
+    says") and statement nouns whose clause is a finite report ("told a news conference", "in a statement
+    read on television")."""
     day = report_day(doc, dated, timexes, dct, is_report)
     if day is None:
         return {}
     found = {}
     for token in doc:
-        if token.i in dated or not is_report(token) or not _asserted(token):
+        if token.i in dated or not is_report(token):
             continue
-        if token.tag_ in FINITE_TAGS or any(aux.tag_ in FINITE_TAGS for aux in _auxiliaries(token)):
+        verb = token if token.pos_ == "VERB" else clause_verb(token)
+        if verb is None or not _asserted(verb) or (verb != token and verb.i in dated):
+            continue
+        if verb.tag_ in FINITE_TAGS or any(aux.tag_ in FINITE_TAGS for aux in _auxiliaries(verb)):
             found[token.i] = day
     return found
 

@@ -84,10 +84,18 @@ def is_quote_filler(verb: Token) -> bool:
 
 
 def event_noun_object(verb: Token, lexicon: EventLexicon) -> Token | None:
-    """The listed event noun that a light verb takes as object ("held talks" → talks), or None."""
+    """The listed event noun that a light verb takes as object, or None: "held talks" → talks, "no
+    ceasefire was reached" → ceasefire, "held a second round of talks" → talks."""
     if verb.lemma_.lower() not in LIGHT_VERBS:
         return None
     for child in verb.children:
-        if child.dep_ in ("dobj", "obj", "attr") and trigger_type(child, lexicon) is not None:
+        if child.dep_ not in ("dobj", "obj", "attr", "nsubjpass"):
+            continue
+        if trigger_type(child, lexicon) is not None:
             return child
+        for of_phrase in child.children:
+            if of_phrase.dep_ == "prep" and of_phrase.lower_ == "of":
+                for noun in of_phrase.children:
+                    if noun.dep_ == "pobj" and trigger_type(noun, lexicon) is not None:
+                        return noun
     return None

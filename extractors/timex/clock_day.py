@@ -35,11 +35,20 @@ def attach_clock_days(text: str, found: list[TimeExpression], floating: set[int]
     after it, else of the date right before it."""
     result = list(found)
     for index in sorted(floating):
-        clock = found[index]
-        after = found[index + 1] if index + 1 < len(found) else None
-        before = found[index - 1] if index else None
-        if after and _GAP_AFTER_CLOCK.fullmatch(text, clock.end, after.start) and (day := _day_of(after)):
-            result[index] = _on_day(clock, day, dct)
-        elif before and _GAP_BEFORE_CLOCK.fullmatch(text, before.end, clock.start) and (day := _day_of(before)):
-            result[index] = _on_day(clock, day, dct)
+        day = _adjacent_day(text, found, index)
+        if day:
+            result[index] = _on_day(found[index], day, dct)
     return result
+
+
+def _adjacent_day(text: str, found: list[TimeExpression], index: int) -> str | None:
+    clock = found[index]
+    if index + 1 < len(found):
+        after = found[index + 1]
+        if _GAP_AFTER_CLOCK.fullmatch(text, clock.end, after.start) and _day_of(after):
+            return _day_of(after)
+    if index:
+        before = found[index - 1]
+        if _GAP_BEFORE_CLOCK.fullmatch(text, before.end, clock.start):
+            return _day_of(before)
+    return None

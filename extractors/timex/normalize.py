@@ -115,14 +115,25 @@ def date_md(g: Groups) -> Partial:
                    offset=_relative(g))
 
 
+def week_of(g: Groups) -> Partial:
+    """the week of March 6 (, 2000): the week containing that day."""
+    year = f"{_year(g['year']):04d}" if g.get("year") else "XXXX"
+    day = f"{year}-{_month(g['month']):02d}-{int(g['day']):02d}"
+    return Partial("DATE", day, anchor="week_of", unit="week")
+
+
 def date_ym(g: Groups) -> Partial:
     """Month and year."""
     return Partial("DATE", f"{_year(g['year']):04d}-{_month(g['month']):02d}")
 
 
 def month_name(g: Groups) -> Partial:
-    """A month name alone, maybe with last/this/next: the year comes from the DCT."""
-    return Partial("DATE", f"XXXX-{_month(g['month']):02d}", anchor="year", offset=_relative(g))
+    """A month name alone, maybe with last/this/next: the year comes from the DCT ("February this
+    year": the DCT's year moved by this/last/next)."""
+    value = f"XXXX-{_month(g['month']):02d}"
+    if g.get("yrel"):
+        return Partial("DATE", value, anchor="dct_year", offset=int(lookup("relative", g["yrel"])))
+    return Partial("DATE", value, anchor="year", offset=_relative(g))
 
 
 def year(g: Groups) -> Partial:
@@ -164,7 +175,8 @@ def quarter(g: Groups) -> Partial:
     if year:
         return Partial("DATE", f"{_year(year):04d}-Q{number}")
     if g.get("yrel"):
-        return Partial("DATE", f"XXXX-Q{number}", anchor="dct_year", offset=int(lookup("relative", g["yrel"])))
+        years = int(lookup("relative", g["yrel"]))
+        return Partial("DATE", f"XXXX-Q{number}", anchor="dct_year", offset=years)
     anchor = "year_ago" if g.get("ago") else "year"
     return Partial("DATE", f"XXXX-Q{number}", anchor=anchor, offset=_relative(g))
 
@@ -196,7 +208,7 @@ def relative_unit(g: Groups) -> Partial:
 
 
 _RELATIVE_TO_TEXT = ("earlier", "later", "before", "after")
-_SAME = ("that", "the same", "that same", "this same")
+_SAME = ("the", "that", "the same", "that same", "this same")
 
 
 def anaphoric_unit(g: Groups) -> Partial:
@@ -211,7 +223,8 @@ def anaphoric_unit(g: Groups) -> Partial:
 
 
 def unit_offset(g: Groups) -> Partial:
-    """N units ago/later: the period that far from the DCT, at the unit's granularity."""
+    """N units ago/from now: the period that far from the DCT, at the unit's granularity; N units
+    earlier/later/before/after: that far from the reference time (the last date the text named)."""
     unit = str(lookup("unit", g["unit"]))
     number = number_of(g["number"]) if g.get("number") else 1.0
     direction = int(lookup("direction", g["dir"])) if g.get("dir") else 1
@@ -225,7 +238,10 @@ def unit_offset(g: Groups) -> Partial:
     if not steps.is_integer():
         return Partial("DATE", anchor="offset", unit="day")
     relative_to_text = fold(g.get("dir") or "") in _RELATIVE_TO_TEXT
-    anchor = "anaphoric_year" if unit == "Y" else "anaphoric" if relative_to_text else "offset"
+    if unit == "Y":
+        anchor = "years_from_reference" if relative_to_text else "anaphoric_year"
+    else:
+        anchor = "anaphoric" if relative_to_text else "offset"
     return Partial("DATE", anchor=anchor, unit=UNIT_GRANULARITY[unit], offset=direction * int(steps))
 
 
@@ -325,6 +341,7 @@ NORMALIZERS: dict[str, Normalizer] = {
     "date_ymd": Normalizer(date_ymd, ("year", "month", "day")),
     "date_md": Normalizer(date_md, ("month", "day")),
     "date_ym": Normalizer(date_ym, ("year", "month")),
+    "week_of": Normalizer(week_of, ("month", "day")),
     "month_name": Normalizer(month_name, ("month",)),
     "year": Normalizer(year, ("year",)),
     "decade": Normalizer(decade, ("decade",)),

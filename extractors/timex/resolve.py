@@ -118,6 +118,14 @@ def resolve_dct_year(p: Partial, ctx: Context) -> str:
     return f"{ctx.dct.year + p.offset:04d}{p.value[4:]}"
 
 
+def resolve_week_of(p: Partial, ctx: Context) -> str:
+    """the week of March 6: the ISO week of the day, its year chosen as for `resolve_year`."""
+    day = resolve_year(p, ctx) if p.value.startswith("X") else p.value
+    if day.startswith("X"):
+        return _UNKNOWN["week"]
+    return format_at(date.fromisoformat(day), "week")
+
+
 def resolve_year_ago(p: Partial, ctx: Context) -> str:
     """the year-ago third quarter: the period `resolve_year` picks, one year earlier."""
     value = resolve_year(p, ctx)
@@ -218,14 +226,37 @@ def resolve_anaphoric(p: Partial, ctx: Context) -> str:
     return format_at(shift(anchor, p.unit, p.offset), p.unit) + p.suffix
 
 
+def _current_period(ctx: Context) -> str | None:
+    """The quarter or half just discussed (one of the last two values) when it ended within the year
+    before the DCT or is still running: the period a "year-ago" figure is compared with."""
+    assert ctx.dct is not None
+    for value in reversed(ctx.previous[-2:]):
+        if _PERIOD_SHAPES["quarter"].fullmatch(value) or _PERIOD_SHAPES["half"].fullmatch(value):
+            _, last, _ = interval_of(value, "DATE", ctx.dct)
+            if last is not None and (ctx.dct - last).days < 366:
+                return value
+    return None
+
+
 def resolve_anaphoric_year(p: Partial, ctx: Context) -> str:
     """N years ago/earlier: that many years before the quarter or half just discussed, else before the DCT."""
     if ctx.dct is None:
         return _UNKNOWN["year"]
-    for value in reversed(ctx.previous[-2:]):
-        if _PERIOD_SHAPES["quarter"].fullmatch(value) or _PERIOD_SHAPES["half"].fullmatch(value):
-            return f"{int(value[:4]) + p.offset:04d}{value[4:]}"
+    period = _current_period(ctx)
+    if period:
+        return f"{int(period[:4]) + p.offset:04d}{period[4:]}"
     return format_at(shift(ctx.dct, "year", p.offset), "year")
+
+
+def resolve_years_from_reference(p: Partial, ctx: Context) -> str:
+    """N years earlier/later: from the quarter or half just discussed, else from the year of the
+    reference time (the last date named, else the DCT)."""
+    if ctx.dct is None:
+        return _UNKNOWN["year"]
+    period = _current_period(ctx)
+    if period:
+        return f"{int(period[:4]) + p.offset:04d}{period[4:]}"
+    return f"{reference_day(ctx.previous, 'year', ctx.dct).year + p.offset:04d}"
 
 
 RESOLVERS: dict[str, Callable[[Partial, Context], str]] = {
@@ -233,6 +264,7 @@ RESOLVERS: dict[str, Callable[[Partial, Context], str]] = {
     "year": resolve_year,
     "year_ago": resolve_year_ago,
     "dct_year": resolve_dct_year,
+    "week_of": resolve_week_of,
     "holiday": resolve_holiday,
     "weekday": resolve_weekday,
     "offset": resolve_offset,
@@ -241,8 +273,9 @@ RESOLVERS: dict[str, Callable[[Partial, Context], str]] = {
     "weekend": resolve_weekend,
     "anaphoric": resolve_anaphoric,
     "anaphoric_year": resolve_anaphoric_year,
+    "years_from_reference": resolve_years_from_reference,
 }
 
-NEEDS_TENSE = frozenset({"year", "year_ago", "holiday", "weekday", "weekend"})
-DERIVED = frozenset({"anaphoric_year"})
+NEEDS_TENSE = frozenset({"year", "year_ago", "holiday", "weekday", "weekend", "week_of"})
+DERIVED = frozenset({"anaphoric_year", "years_from_reference"})
 

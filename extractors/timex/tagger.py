@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial as partial_function
 
 from extractors.records import TimeExpression
 from extractors.timex.clock_day import attach_clock_days
@@ -13,7 +15,7 @@ from extractors.timex.normalize import Groups
 from extractors.timex.partial import Partial
 from extractors.timex.recognize import Candidate, all_matches, select
 from extractors.timex.resolve import DERIVED, NEEDS_TENSE, RESOLVERS, Context
-from extractors.timex.tense import tense_near
+from extractors.timex.tense import Tense, tense_near
 from extractors.timex.words import lookup
 
 _DCT_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -50,14 +52,17 @@ def _mod(partial: Partial, groups: Groups, rule_mod: str | None) -> str | None:
     return partial.mod or rule_mod
 
 
+TenseOf = Callable[[int, int], Tense]
+
+
 def _expression(
-    text: str, candidate: Candidate, dct: date | None, previous: list[str]
+    text: str, candidate: Candidate, dct: date | None, previous: list[str], tense_of: TenseOf
 ) -> tuple[TimeExpression, Partial] | None:
     groups = _groups(candidate)
     partial = candidate.rule.normalizer.function(groups)
     if partial is None:
         return None
-    tense = tense_near(text, candidate.start, candidate.end) if partial.anchor in NEEDS_TENSE else None
+    tense = tense_of(candidate.start, candidate.end) if partial.anchor in NEEDS_TENSE else None
     value = RESOLVERS[partial.anchor](partial, Context(dct, tense, previous))
     if not is_valid_timex_value(value):
         return None
@@ -77,19 +82,22 @@ def _expression(
     return timex, partial
 
 
-def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
+def tag_text(text: str, dct: date | None, tense_of: TenseOf | None = None) -> list[TimeExpression]:
     """Every time expression of `text`, normalized against `dct`, sorted by start, non-overlapping.
 
     With `dct` None, relative expressions keep an underspecified value (XXXX-XX-XX, XXXX-WXX, ...)
-    and no interval. Offsets index `text` exactly.
+    and no interval. Offsets index `text` exactly. `tense_of(start, end)` gives the tense around an
+    expression (default: the cue words of `tense.tense_near`).
     """
     dct = _as_date(dct)
+    if tense_of is None:
+        tense_of = partial_function(tense_near, text)
     found: list[TimeExpression] = []
     previous: list[str] = []
     floating_clocks: set[int] = set()
     for candidate in select(all_matches(text)):
         try:
-            result = _expression(text, candidate, dct, previous)
+            result = _expression(text, candidate, dct, previous, tense_of)
         except (KeyError, ValueError, OverflowError):
             continue
         if result is not None:
