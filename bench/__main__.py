@@ -45,6 +45,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, help="timed runs per figure (default 3; 1 with --quick)")
     parser.add_argument("--docs", type=int,
                         help="articles for the end-to-end `dateline run` (default 10000; 0 skips it)")
+    parser.add_argument("--task-runner", choices=("threads", "dask"), default="threads",
+                        help="task runner of the end-to-end run (dask: a local cluster of 2 workers)")
     parser.add_argument("--heideltime-sample", type=int,
                         help="documents HeidelTime is timed on (default 10; 1 with --quick; 0 skips it)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="folder for <name>.json and <name>.md")
@@ -109,13 +111,13 @@ def _time_systems(
     ]
 
 
-def _end_to_end(documents: list[BenchDocument], count: int) -> EndToEnd:
+def _end_to_end(documents: list[BenchDocument], count: int, task_runner: str) -> EndToEnd:
     with tempfile.TemporaryDirectory(prefix="bench-end-to-end-") as scratch:
         work_dir = Path(scratch)
         jsonl = write_jsonl(repeat_documents(documents, count), work_dir / "articles.jsonl")
         print(f"dateline run on {count:,} articles ({jsonl.stat().st_size / 1e6:.1f} MB of JSONL)…",
               file=sys.stderr)
-        return run_end_to_end(jsonl, work_dir)
+        return run_end_to_end(jsonl, work_dir, task_runner=task_runner)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -131,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     end_to_end, end_to_end_error = None, None
     if args.docs:
         try:
-            end_to_end = _end_to_end(documents, args.docs)
+            end_to_end = _end_to_end(documents, args.docs, args.task_runner)
         except (RuntimeError, subprocess.CalledProcessError) as error:
             end_to_end_error = str(error)
             print(f"end-to-end run: {error}", file=sys.stderr)

@@ -34,6 +34,7 @@ MB = 1_000_000
 class EndToEnd:
     """Figures of one `dateline run`."""
 
+    task_runner: str
     articles: int
     events: int
     wall_seconds: float
@@ -150,14 +151,15 @@ def _epoch(stamp: str) -> float:
     return datetime.fromisoformat(stamp).timestamp()
 
 
-def run_end_to_end(jsonl: Path, work_dir: Path, *, charts: bool = True) -> EndToEnd:
-    """Run `dateline run JSONL` in a fresh process with its own database and Prefect home under `work_dir`."""
+def run_end_to_end(jsonl: Path, work_dir: Path, *, task_runner: str = "threads") -> EndToEnd:
+    """Run `dateline run JSONL --task-runner TASK_RUNNER` in a fresh process, with its own database and
+    Prefect home under `work_dir`."""
     env = {**os.environ, "PREFECT_HOME": str(work_dir / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)
     db_path = work_dir / "dateline.duckdb"
     command = [str(Path(sys.executable).with_name("dateline")), "run", str(jsonl), "--db", str(db_path),
-               "--charts-dir", str(work_dir / "charts")] + ([] if charts else ["--no-charts"])
+               "--charts-dir", str(work_dir / "charts"), "--task-runner", task_runner]
     started_at, wall, tree_peak, process_peak = _run_watched(command, env, work_dir)
     flow_run_id, counts = _last_run(db_path)
     times = _prefect_times(flow_run_id, env)
@@ -165,6 +167,7 @@ def run_end_to_end(jsonl: Path, work_dir: Path, *, charts: bool = True) -> EndTo
                  if run["start"] and run["end"]]
     flow_start, flow_end = _epoch(times["flow_run"]["start"]), _epoch(times["flow_run"]["end"])
     return EndToEnd(
+        task_runner=task_runner,
         articles=counts["articles_read"],
         events=counts["events"],
         wall_seconds=wall,

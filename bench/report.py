@@ -142,7 +142,8 @@ def markdown(results: dict) -> str:
     if end_to_end:
         lines += [
             "",
-            f"`dateline run` end to end on {end_to_end['articles']:,} articles (fresh process, one run):",
+            f"`dateline run --task-runner {end_to_end['task_runner']}` end to end on "
+            f"{end_to_end['articles']:,} articles (fresh process, one run):",
             "",
             "| wall s | articles/s | start-up s | flow s | task bodies s | task runs | Prefect share "
             "| peak RSS tree MB | peak RSS dateline MB |",

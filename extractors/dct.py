@@ -72,6 +72,7 @@ _FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_YEAR_FIRST = re.compile(r"(?P<year>[+-]?\d{4,})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")
 
 _METADATA_DATE_SETTINGS = {
     "STRICT_PARSING": True,
@@ -84,7 +85,8 @@ _METADATA_DATE_SETTINGS = {
 def parse_date_text(value: str) -> date | None:
     """Normalize a date string from metadata ("2025-03-12", "Wed, 12 Mar 2025 10:00 GMT" …) to a date.
 
-    Only absolute dates with day, month and year count; anything else gives None.
+    Only absolute dates with day, month and year count; anything else gives None. A date written year first
+    ("2025-13-01") is read year-month-day or not at all, never with its day and month swapped.
     """
     value = value.strip()
     if not value or len(value) > 100:
@@ -93,6 +95,12 @@ def parse_date_text(value: str) -> date | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         pass
+    year_first = _YEAR_FIRST.match(value)
+    if year_first:
+        try:
+            return date(*(int(year_first.group(part)) for part in ("year", "month", "day")))
+        except ValueError:
+            return None
     try:
         parsed = dateparser.parse(value, languages=["en"], settings=_METADATA_DATE_SETTINGS)
     except (ValueError, OverflowError):

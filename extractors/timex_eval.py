@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.records import TimeExpression
-from extractors.timeml import GoldTimex, TimeMLDocument, read_corpus
+from extractors.timeml import GoldTimex, TimeMLDocument, read_timeml
 from extractors.timex import tag_doc, tag_text
 
 _CONTEXT = 40
@@ -81,10 +82,12 @@ class Finding:
 
 @dataclass
 class TimexReport:
-    """Scores per collection (parent folder name) and overall, with every error found."""
+    """Scores per collection (parent folder name) and overall, with every error found and every file
+    that could not be read (one line each: the path and why)."""
 
     collections: dict[str, Scores] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def overall(self) -> Scores:
@@ -110,6 +113,7 @@ class TimexReport:
                 f"{rp:>10.1f}{rr:>7.1f}{rf:>7.1f}{scores.type_accuracy:>10.1f}{scores.value_accuracy:>11.1f}"
                 f"{scores.value_f1:>10.1f}"
             )
+        lines.extend(f"skipped {problem}" for problem in self.skipped)
         if verbose:
             for finding in self.findings:
                 lines.append(
@@ -170,14 +174,33 @@ def score_document(
     return scores, findings
 
 
+def read_documents(directory: Path) -> tuple[list[TimeMLDocument], list[str]]:
+    """Every readable `.tml` file under `directory` (recursively, in path order) and one line per file
+    that is not (malformed XML, no DCT, no TEXT); FileNotFoundError when there is no `.tml` file."""
+    paths = sorted(Path(directory).rglob("*.tml"))
+    if not paths:
+        raise FileNotFoundError(f"{directory}: no .tml files")
+    documents, skipped = [], []
+    for path in paths:
+        try:
+            documents.append(read_timeml(path))
+        except (ET.ParseError, ValueError, KeyError, OSError, UnicodeDecodeError) as error:
+            reason = str(error).removeprefix(f"{path}: ") or error.__class__.__name__
+            skipped.append(f"{path}: {reason}")
+    return documents, skipped
+
+
 def evaluate_timex(directory: Path, parsed: bool = False) -> TimexReport:
-    """Tag every TimeML document under `directory` with its gold DCT and score it per collection.
+    """Tag every TimeML document under `directory` with its gold DCT and score it per collection;
+    unreadable files are listed in `skipped` and the others still scored (ValueError if none is readable).
 
     With `parsed`, each text is parsed by spaCy and tagged by `tag_doc` (tense from the governing
     verb); otherwise by `tag_text` (tense from cue words).
     """
-    documents = read_corpus(directory)
-    report = TimexReport()
+    documents, skipped = read_documents(directory)
+    if not documents:
+        raise ValueError(f"no readable .tml file ({len(skipped)} skipped; first: {skipped[0]})")
+    report = TimexReport(skipped=skipped)
     for document, timexes in zip(documents, _tag_all(documents, parsed), strict=True):
         scores, findings = score_document(document, timexes)
         report.collections.setdefault(document.collection, Scores()).add(scores)

@@ -9,6 +9,7 @@ import pytest
 
 from extractors.events_eval import (
     calendar_interval,
+    canonical_value,
     dating_links,
     evaluate_events,
     score_document,
@@ -62,6 +63,30 @@ def test_scores_found_right_and_status() -> None:
     assert (tally.dated_links, tally.dated_found, tally.dated_checked, tally.dated_right) == (2, 1, 2, 1)
     assert (tally.status_links, tally.status_covered, tally.status_right) == (3, 3, 2)
     assert len(misses) == 2 and any("'said'" in miss for miss in misses)
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [
+        ("2000-W7", "2000-W07"), ("2000-W7-WE", "2000-W07-WE"), ("2000-W12", "2000-W12"),
+        ("1989-10-27T24", "1989-10-27T24:00"), ("1989-10-27T24:00", "1989-10-27T24:00"),
+        ("1989-WXX", "1989-WXX"),
+    ],
+)
+def test_values_are_compared_in_one_notation(value: str, canonical: str) -> None:
+    assert canonical_value(value) == canonical
+
+
+def test_a_trigger_spanning_a_support_verb_and_its_noun_counts_for_both() -> None:
+    document = read_timeml(MADEUP)
+    text = document.text
+    start = text.index("met")
+    end = text.index("said") + len("said")
+    event = made_event(text, "met", "2024-05-08")
+    both = Event(**{**event.__dict__, "trigger_start": start, "trigger_end": end,
+                    "trigger_text": text[start:end]})
+    tally = score_document(document, [both], [])
+    assert (tally.dated_links, tally.dated_found) == (2, 2)
 
 
 def test_a_time_value_counts_for_its_day() -> None:

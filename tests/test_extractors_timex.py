@@ -95,6 +95,16 @@ VALUES = [
      "the winter of nineteen ninety-four", "1994-WI"),
     ("Stocks fell on Friday, March 7, 2025; buyers returned in the morning.", "2025-03-12", "the morning",
      "2025-03-07TMO"),
+    ("The summit opens this Friday in Rome.", "2025-03-12", "this Friday", "2025-03-14"),
+    ("Leaders met this Monday in Rome.", "2025-03-12", "this Monday", "2025-03-10"),
+    ("He was arrested on March 3, 2024, and charged the following Monday.", "2025-03-12",
+     "the following Monday", "2024-03-04"),
+    ("A third flight leaves each Thursday.", "2025-03-12", "each Thursday", "XXXX-WXX-4"),
+    ("The two parties have feuded for decades.", "2025-03-12", "decades", "PXE"),
+    ("Sales grew for the first time in years.", "2025-03-12", "years", "PXY"),
+    ("Shares were sold at a loss; the market is to reopen Tuesday.", "2025-03-12", "Tuesday", "2025-03-18"),
+    ("Net fell to $2 million from $3 million in the quarter a year ago.", "2025-04-20",
+     "the quarter a year ago", "2024-Q1"),
 ]
 
 
@@ -191,13 +201,23 @@ def test_anaphoric_expression_without_an_earlier_date_uses_the_dct():
     assert (that_day.text, that_day.value) == ("later that day", "2025-03-12")
 
 
-def test_tag_doc_reads_the_tense_of_the_governing_verb():
+PARSED_VALUES = [
+    ("Until Thursday, investigators had not called him a suspect.", "1999-05-07", "Thursday", "1999-05-06"),
+    # a bare present verb of action with the day right under it is a schedule
+    ("Talks resume on Friday in Geneva.", "2025-03-12", "Friday", "2025-03-14"),
+    ("The team plays Sunday at home.", "2025-03-12", "Sunday", "2025-03-16"),
+    # ... but not a reporting verb, nor a verb whose past looks like its present
+    ("Officials say Monday that the talks failed.", "2025-03-12", "Monday", "2025-03-10"),
+    ("Weak exports hurt the index on Friday, traders said.", "2025-03-12", "Friday", "2025-03-07"),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "expression", "value"), PARSED_VALUES)
+def test_tag_doc_reads_the_tense_of_the_governing_verb(text, dct, expression, value):
     from extractors.nlp import load_nlp
 
-    text = "Until Thursday, investigators had not called him a suspect."
-    dct = date(1999, 5, 7)
-    (timex,) = tag_doc(load_nlp()(text), dct)
-    assert (timex.text, timex.value) == ("Thursday", "1999-05-06")
+    found = [(t.text, t.value) for t in tag_doc(load_nlp()(text), date.fromisoformat(dct))]
+    assert (expression, value) in found
 
 
 def test_tag_doc_uses_the_doc_text():

@@ -113,8 +113,15 @@ def _now() -> datetime:
 
 
 def start_run(con: duckdb.DuckDBPyConnection, *, flow_run_id: str | None, inputs: list[str]) -> str:
-    """Record the start of a flow run; return its run id."""
+    """Record the start of a flow run; return its run id.
+
+    Runs still marked 'running' are marked 'interrupted' first: only one process can hold the warehouse, so
+    they belong to a process that died (killed, out of memory, power cut) before it could finish them.
+    """
     run_id = uuid4().hex
+    con.execute(
+        "UPDATE runs SET status = 'interrupted', finished_at = $now WHERE status = 'running'", {"now": _now()}
+    )
     con.execute(
         "INSERT INTO runs (id, flow_run_id, inputs, started_at, status) "
         "VALUES ($id, $flow_run_id, $inputs, $started_at, 'running')",

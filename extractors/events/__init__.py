@@ -11,7 +11,9 @@ from the first of these that applies (each later step only dates events still un
 4. the narrative: the main date of the sentences just before for past-tense events, the report day for
    statements, the publication day for present-tense events (`inheritance`).
 
-Each step has its own confidence (`settings.EventSettings`).
+Words of one clause that name the same happening make one event (`grouping`: "held talks", "said at a
+press conference"); headings give no event, actor or summary word (`headings`). Each dating step has its
+own confidence, lowered for what an analyst would not want on a timeline (`settings.EventSettings`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,18 @@ from extractors.events.anchoring import (
     spread_anchors,
     subject_anchors,
 )
-from extractors.events.arguments import actors, clause_span, location, summary
+from extractors.events.arguments import (
+    actors,
+    clause_span,
+    has_subject_or_object,
+    location,
+    named_speaker,
+    own_parties,
+    subject_of,
+    summary,
+)
+from extractors.events.grouping import EventGroup, group_events
+from extractors.events.headings import heading_spans
 from extractors.events.inheritance import inherited_anchors, present_day_anchors, report_day_anchors
 from extractors.events.lexicon import EventLexicon, default_lexicon
 from extractors.events.sentence_dates import STATUS_TENSE, date_tense, sentence_anchors
@@ -37,6 +50,7 @@ from extractors.events.settings import EventSettings
 from extractors.events.status import Status, clause_verb, noun_status, verb_status, with_anchor
 from extractors.events.triggers import (
     event_noun_object,
+    is_attribution,
     is_quote_filler,
     is_weak_trigger,
     noun_is_eventive,
@@ -47,6 +61,8 @@ from extractors.events.triggers import (
 from extractors.records import Event, TimeExpression, event_id
 
 __all__ = ["EventSettings", "extract_events"]
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -65,12 +81,15 @@ def extract_events(
     """The events of one parsed article, in text order.
 
     Dated events of any type are returned; undated ones only when their type is salient (meeting, call,
-    statement, …). Negated events come back with status "negated" and `negated=True`. No event comes from a
-    character range in `skip_spans` (boilerplate).
+    statement, …). No token is the trigger of two events. Negated events come back with status "negated"
+    and `negated=True`. No event comes from a character range in `skip_spans` (boilerplate) or a heading.
     """
     settings = settings or EventSettings()
     lexicon = lexicon or default_lexicon()
-    usable = [timex for timex in timexes if not _inside(timex.start, timex.end, skip_spans)]
+    headings = heading_spans(doc.text)
+    skip = [*skip_spans, *headings]
+    hidden = frozenset(token.i for token in doc if _inside(token.idx, token.idx + 1, headings))
+    usable = [timex for timex in timexes if not _inside(timex.start, timex.end, skip)]
 
     def is_candidate(token: Token) -> bool:
         """An event trigger: a content or state verb, an event noun, a predicate adjective."""
@@ -130,16 +149,33 @@ def extract_events(
     ):
         anchors.update({index: Anchor(timex, confidence, corrects_status) for index, timex in found.items()})
 
+    candidates = [
+        token for token in doc
+        if (is_candidate(token) or token.i in own) and not _inside(token.idx, token.idx + 1, timex_spans)
+        and not _inside(token.idx, token.idx + len(token.text), skip)
+    ]
+    groups = group_events(
+        doc,
+        candidates,
+        type_of=lambda token: _named_type(token, lexicon),
+        support_noun=lambda token: event_noun_object(token, lexicon),
+        dated_own=lambda token: token.i in own,
+    )
     events = []
-    for token in doc:
-        if not (is_candidate(token) or token.i in own) or _inside(token.idx, token.idx + 1, timex_spans):
-            continue
-        if _inside(token.idx, token.idx + len(token.text), skip_spans):
-            continue
-        event = _event(token, article_id, dct, anchors.get(token.i), measured.get(token.i), settings, lexicon)
+    for group in groups:
+        found = [(anchors[member.i], member.i in own) for member in group.members if member.i in anchors]
+        anchor, own_date = max(found, key=lambda pair: pair[0].confidence, default=(None, False))
+        duration = next((measured[member.i] for member in group.members if member.i in measured), None)
+        event = _event(group, article_id, dct, anchor, own_date, duration, settings, lexicon, hidden)
         if event is not None:
             events.append(event)
     return events
+
+
+def _named_type(token: Token, lexicon: EventLexicon) -> str | None:
+    """The token's event type when the lexicon names one other than "other"."""
+    found = trigger_type(token, lexicon)
+    return None if found == "other" else found
 
 
 @dataclass(frozen=True)
@@ -153,15 +189,41 @@ class Anchor:
 
 
 def _graded(
-    confidence: float, event_type: str, token: Token, settings: EventSettings, lexicon: EventLexicon
+    confidence: float,
+    event_type: str,
+    group: EventGroup,
+    dating: tuple[bool, bool],
+    status: Status,
+    settings: EventSettings,
+    lexicon: EventLexicon,
+    hidden: frozenset[int],
 ) -> float:
-    """Lower the confidence of untyped events, and more of state verbs, predicate adjectives, light verbs
-    whose event is their object ("held" in "held talks": the talks are the event) and common nouns that are
-    events only because a date modifies them ("shares on Friday")."""
+    """Lower the confidence of what an analyst would not want on a timeline (`EventSettings` gives the
+    scale). `dating` says whether the event is dated at all and whether by a time expression of its own."""
+    dated, own_date = dating
+    token = group.main
     named_event = verb_is_candidate(token) or noun_is_eventive(token, lexicon)
-    if is_weak_trigger(token) or event_noun_object(token, lexicon) is not None or not named_event:
+    verb = token if token.pos_ == "VERB" else clause_verb(token)
+    bare_verb = token.pos_ == "VERB" and not has_subject_or_object(token)
+    if is_weak_trigger(token) or not named_event or bare_verb or group.subordinate:
         return settings.weak_confidence
-    return confidence if event_type != "other" else round(confidence - 0.1, 2)
+    if not dated and (verb is None or subject_of(verb, hidden) is None):
+        return settings.weak_confidence
+    if token.pos_ != "VERB" and not dated and status.status == "proposed" and not own_parties(token):
+        return settings.weak_confidence
+    if event_type == "other" and not own_date and not is_finite(token):
+        return settings.weak_confidence
+    if is_attribution(token) and not (own_date and named_speaker(token, hidden)):
+        return min(confidence, settings.filler_confidence)
+    return confidence if event_type != "other" else round(confidence - settings.untyped_penalty, 2)
+
+
+def is_finite(token: Token) -> bool:
+    """A verb in a tensed form, by itself or through its auxiliary ("rose", "has risen", "will meet")."""
+    if token.pos_ != "VERB":
+        return True
+    tags = [token.tag_, *(child.tag_ for child in token.children if child.dep_ in ("aux", "auxpass"))]
+    return any(tag in FINITE_TAGS for tag in tags)
 
 
 def clause_status(token: Token, event_type: str, lexicon: EventLexicon) -> Status | None:
@@ -172,14 +234,17 @@ def clause_status(token: Token, event_type: str, lexicon: EventLexicon) -> Statu
 
 
 def _event(
-    token: Token,
+    group: EventGroup,
     article_id: str,
     dct: date | None,
     anchor: Anchor | None,
+    own_date: bool,
     duration: str | None,
     settings: EventSettings,
     lexicon: EventLexicon,
+    hidden: frozenset[int],
 ) -> Event | None:
+    token = group.main
     event_type = trigger_type(token, lexicon) or "other"
     if anchor is None and event_type not in settings.salient_types:
         return None
@@ -187,34 +252,37 @@ def _event(
     timex = anchor.timex if anchor else None
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     status = clause_status(token, event_type, lexicon)
-    event_noun = event_noun_object(token, lexicon)
-    if event_noun is not None and noun_status(event_noun, event_type, lexicon) == Status("negated", "no"):
-        status = Status("negated", "no")
     if anchor is None or anchor.corrects_status:
         status = with_anchor(status, timex, dct)
     status = status or Status("ongoing")
-    place = location(token, verb)
+    place = next(
+        (found for member in group.members if (found := location(member, verb)) is not None), None
+    )
     evidence_start, evidence_end = clause_span(token, verb)
+    trigger_start, trigger_end = group.trigger_span()
+    words = sorted(group.spanned, key=lambda word: word.i)
     sentence = token.sent
     return Event(
-        id=event_id(article_id, token.idx, token.idx + len(token.text)),
+        id=event_id(article_id, trigger_start, trigger_end),
         article_id=article_id,
         type=event_type,
         status=status.status,
-        summary=summary(token, verb, place, settings.max_summary_tokens),
-        trigger_start=token.idx,
-        trigger_end=token.idx + len(token.text),
-        trigger_text=token.text,
-        trigger_lemma=token.lemma_.lower(),
+        summary=summary(token, verb, place, settings.max_summary_tokens, hidden, group.spanned),
+        trigger_start=trigger_start,
+        trigger_end=trigger_end,
+        trigger_text=token.doc.text[trigger_start:trigger_end],
+        trigger_lemma=" ".join(word.lemma_.lower() for word in words),
         sentence_start=sentence.start_char,
         sentence_end=sentence.end_char,
-        evidence_start=evidence_start,
-        evidence_end=evidence_end,
-        actors=actors(token, verb, settings.max_actors),
+        evidence_start=min(evidence_start, trigger_start),
+        evidence_end=max(evidence_end, trigger_end),
+        actors=actors(token, verb, settings.max_actors, hidden),
         location=place,
         time=timex,
         duration=duration,
         modality=status.cue,
-        confidence=_graded(confidence, event_type, token, settings, lexicon),
+        confidence=_graded(
+            confidence, event_type, group, (anchor is not None, own_date), status, settings, lexicon, hidden
+        ),
         negated=status.negated,
     )

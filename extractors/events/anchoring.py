@@ -16,6 +16,8 @@ MAX_CLIMB = 8
 # Words that introduce a comparison base: "rose 19% from a year ago", "compared with $3 million a year
 # earlier". A date below one of them dates only what sits below it, never the verb above.
 COMPARISON_WORDS = frozenset({"from", "than", "compared", "versus", "vs", "vs.", "against"})
+# Characters between the two parts of one date the tagger split in two ("June last year", "Friday, 1998").
+MAX_SPLIT_GAP = 2
 NOUN_IN_CLAUSE_DEPS = frozenset({"dobj", "obj", "pobj", "attr", "dative", "oprd"})
 
 
@@ -78,7 +80,7 @@ def own_anchors(
 
     When the expression hangs from a noun that is not an event noun ("options in the coming days"), it
     dates the event the noun belongs to ("will present options") instead. When two expressions modify one
-    trigger, the nearer one wins.
+    trigger, one naming a period inside the other's wins ("in June last year": June), else the nearer.
     """
     anchors: dict[int, TimeExpression] = {}
     distance: dict[int, int] = {}
@@ -98,10 +100,25 @@ def own_anchors(
                 targets = [owner]
         for target in targets:
             gap = min(abs(target.i - span.start), abs(target.i - (span.end - 1)))
-            if target.i not in anchors or gap < distance[target.i]:
+            current = anchors.get(target.i)
+            if current is None or _narrows(timex, current) or (
+                gap < distance[target.i] and not _narrows(current, timex)
+            ):
                 anchors[target.i] = timex
                 distance[target.i] = gap
     return anchors
+
+
+def _narrows(inner: TimeExpression, outer: TimeExpression) -> bool:
+    """True when `inner` is next to `outer` and names a strictly shorter period inside it: "June" of "June
+    last year" ("this year through August" is a range's end, not a narrower date)."""
+    adjacent = 0 <= inner.start - outer.end <= MAX_SPLIT_GAP or 0 <= outer.start - inner.end <= MAX_SPLIT_GAP
+    if not adjacent or None in (inner.first_day, outer.first_day):
+        return False
+    inner_last = inner.last_day or inner.first_day
+    outer_last = outer.last_day or outer.first_day
+    inside = outer.first_day <= inner.first_day and inner_last <= outer_last
+    return inside and (inner.first_day, inner_last) != (outer.first_day, outer_last)
 
 
 def shared_anchors(

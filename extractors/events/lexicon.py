@@ -12,7 +12,7 @@ TRIGGERS_FILE = DATA_DIR / "event_triggers.jsonl"
 CUES_FILE = DATA_DIR / "event_cues.jsonl"
 NOUN_SHAPES_FILE = DATA_DIR / "event_noun_shapes.json"
 
-CUE_KINDS = ("modal", "governor", "modifier", "marker", "completion", "negator")
+CUE_KINDS = ("modal", "governor", "modifier", "marker", "future_marker", "completion", "negator")
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,13 @@ def verb_status(verb: Token, lexicon: EventLexicon, depth: int = 0) -> Status:
     for child in children:
         if child.dep_ == "mark" and lexicon.cue("marker", child.lower_):
             return Status(lexicon.cue("marker", child.lower_) or "proposed", child.lower_)
-    return _tense_status(verb, children, lexicon, depth)
+    tensed = _tense_status(verb, children, lexicon, depth)
+    for child in children:
+        # A present tense after "before", "until", "after", "when" speaks of the future: "before a deal
+        # is agreed".
+        if child.dep_ == "mark" and tensed.status == "ongoing" and lexicon.cue("future_marker", child.lower_):
+            return Status(lexicon.cue("future_marker", child.lower_) or "proposed", child.lower_)
+    return tensed
 
 
 def _governed_status(verb: Token, lexicon: EventLexicon, depth: int) -> Status:
@@ -84,6 +90,9 @@ def _governed_status(verb: Token, lexicon: EventLexicon, depth: int) -> Status:
 
 def _tense_status(verb: Token, children: list[Token], lexicon: EventLexicon, depth: int) -> Status:
     auxiliaries = [child for child in children if child.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VB" and not auxiliaries and verb.dep_ == "conj" and depth < MAX_DEPTH:
+        # A bare verb coordinated with another shares its modal or infinitive: "will re-arm and launch".
+        return verb_status(verb.head, lexicon, depth + 1)
     if any(aux.lemma_ == "have" for aux in auxiliaries):
         return Status("past")
     if verb.tag_ == "VBD":

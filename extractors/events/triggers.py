@@ -16,6 +16,11 @@ LIGHT_VERBS = frozenset({
     "hold", "have", "take", "make", "give", "conduct", "stage", "join", "attend", "host", "organize",
     "carry", "lead", "launch", "begin", "start", "continue", "reach", "sign", "strike", "seal",
 })
+# Verbs that attribute a quote or a report to its source ("he said", "the people cautioned").
+ATTRIBUTION_VERBS = frozenset({
+    "say", "tell", "add", "note", "caution", "explain", "write", "insist", "reply", "comment", "continue",
+    "tweet", "post",
+})
 NON_EVENT_NOUNS = frozenset({
     "day", "week", "month", "year", "time", "period", "quarter", "people", "official", "man", "woman",
     "president", "minister", "spokesman", "spokeswoman", "company", "government", "country", "city", "part",
@@ -81,6 +86,16 @@ def is_quote_filler(verb: Token) -> bool:
         subject.pos_ == "PRON" or not any(token.ent_type_ for token in subject.subtree)
         for subject in subjects
     )
+
+
+def is_attribution(verb: Token) -> bool:
+    """A verb of saying that attributes reported words to their source: "“…,” Lecornu said", "the people
+    said", "Lavrov said Wednesday that …"."""
+    return (
+        verb.pos_ == "VERB"
+        and verb.lemma_.lower() in ATTRIBUTION_VERBS
+        and any(child.dep_ in ("ccomp", "parataxis") for child in verb.children)
+    ) or (verb.dep_ == "parataxis" and verb.lemma_.lower() in ATTRIBUTION_VERBS)
 
 
 def event_noun_object(verb: Token, lexicon: EventLexicon) -> Token | None:

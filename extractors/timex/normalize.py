@@ -20,6 +20,7 @@ UNIT_GRANULARITY = {"D": "day", "W": "week", "WE": "weekend", "M": "month", "Q":
 _TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
 _SMALLER_DATE_UNIT = {"Y": ("M", 12), "W": ("D", 7)}
 _SMALLER_TIME_UNIT = {"H": ("M", 60), "M": ("S", 60)}
+_VAGUE_LONG_UNITS = {"DE": "E", "CE": "C"}  # TIMEX3 letters: decades PXE, centuries PXC
 
 
 def number_of(text: str) -> float | str:
@@ -54,7 +55,7 @@ def duration_value(number: float | str, unit: str) -> str:
     if unit in ("DE", "CE") and number != "X":
         return f"P{_count(float(number) * (10 if unit == 'DE' else 100))}Y"
     if unit in ("DE", "CE"):
-        return f"PX{unit[0]}"
+        return f"PX{_VAGUE_LONG_UNITS[unit]}"
     if unit in _TIME_UNITS:
         return f"PT{_split_fraction(number, _TIME_UNITS[unit], _SMALLER_TIME_UNIT)}"
     return f"P{_split_fraction(number, unit, _SMALLER_DATE_UNIT)}"
@@ -182,8 +183,8 @@ def quarter(g: Groups) -> Partial:
 
 
 def half(g: Groups) -> Partial:
-    """A half year by ordinal."""
-    number = _ordinal(g["ord"])
+    """A half year by ordinal (the last or latter half is the second)."""
+    number = 2 if fold(g["ord"]) in ("last", "latter") else _ordinal(g["ord"])
     if g.get("year"):
         return Partial("DATE", f"{_year(g['year']):04d}-H{number}")
     if g.get("rel"):
@@ -271,7 +272,14 @@ def weekday(g: Groups) -> Partial:
     suffix = _part_suffix(g)
     day = int(lookup("weekday", g["weekday"]))
     kind = "TIME" if suffix else "DATE"
-    return Partial(kind, anchor="weekday", weekday=day, offset=_relative(g), suffix=suffix)
+    anchor = "this_weekday" if fold(g.get("rel") or "") == "this" else "weekday"
+    return Partial(kind, anchor=anchor, weekday=day, offset=_relative(g), suffix=suffix)
+
+
+def anaphoric_weekday(g: Groups) -> Partial:
+    """the following Monday, the previous Friday: that weekday after/before the last day the text named."""
+    day = int(lookup("weekday", g["weekday"]))
+    return Partial("DATE", anchor="anaphoric_weekday", weekday=day, offset=int(lookup("relative", g["rel"])))
 
 
 def clock_time(g: Groups) -> Partial:
@@ -306,6 +314,14 @@ def duration(g: Groups) -> Partial:
 def frequency(g: Groups) -> Partial:
     """daily, every week, annually: a SET."""
     return Partial("SET", str(lookup("set_word", g["set"])))
+
+
+def recurring_day(g: Groups) -> Partial:
+    """every Thursday, each July, on Mondays, Tuesday nights: a SET of weekdays (maybe a part of day)
+    or of months."""
+    if g.get("weekday"):
+        return Partial("SET", f"XXXX-WXX-{int(lookup('weekday', g['weekday']))}{_part_suffix(g)}")
+    return Partial("SET", f"XXXX-{_month(g['month']):02d}")
 
 
 def holiday(g: Groups) -> Partial:
@@ -357,9 +373,11 @@ NORMALIZERS: dict[str, Normalizer] = {
     "day_word": Normalizer(day_word, ("word",)),
     "reference": Normalizer(reference, ("ref",)),
     "weekday": Normalizer(weekday, ("weekday",)),
+    "anaphoric_weekday": Normalizer(anaphoric_weekday, ("weekday", "rel")),
     "clock_time": Normalizer(clock_time, ()),
     "duration": Normalizer(duration, ("unit",)),
     "frequency": Normalizer(frequency, ("set",)),
+    "recurring_day": Normalizer(recurring_day, ()),
     "holiday": Normalizer(holiday, ("holiday",)),
     "period": Normalizer(period, ()),
     "remove": Normalizer(remove, ()),

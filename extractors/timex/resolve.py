@@ -168,6 +168,26 @@ def resolve_weekday(p: Partial, ctx: Context) -> str:
     return (ctx.dct + timedelta(days=days)).isoformat() + p.suffix
 
 
+def resolve_this_weekday(p: Partial, ctx: Context) -> str:
+    """this Friday: the coming one (today included), unless a past-tense clause speaks of the last one."""
+    if ctx.dct is None:
+        return f"XXXX-WXX-{p.weekday}{p.suffix}"
+    delta = p.weekday - ctx.dct.isoweekday()
+    days = -((-delta) % 7) if ctx.tense == "past" else delta % 7
+    return (ctx.dct + timedelta(days=days)).isoformat() + p.suffix
+
+
+def resolve_anaphoric_weekday(p: Partial, ctx: Context) -> str:
+    """the following Monday / the previous Friday: the nearest such weekday strictly after (offset > 0)
+    or before (offset < 0) the reference time (the last day named, else the DCT)."""
+    if ctx.dct is None:
+        return f"XXXX-WXX-{p.weekday}"
+    anchor = reference_day(ctx.previous, "day", ctx.dct)
+    delta = p.weekday - anchor.isoweekday()
+    days = (delta % 7 or 7) if p.offset > 0 else -((-delta) % 7 or 7)
+    return (anchor + timedelta(days=days)).isoformat()
+
+
 def resolve_offset(p: Partial, ctx: Context) -> str:
     """A period `offset` units of `unit` from the DCT (today, next week, two years ago)."""
     if ctx.dct is None:
@@ -267,6 +287,8 @@ RESOLVERS: dict[str, Callable[[Partial, Context], str]] = {
     "week_of": resolve_week_of,
     "holiday": resolve_holiday,
     "weekday": resolve_weekday,
+    "this_weekday": resolve_this_weekday,
+    "anaphoric_weekday": resolve_anaphoric_weekday,
     "offset": resolve_offset,
     "clock": resolve_offset,
     "period": resolve_period,
@@ -276,6 +298,6 @@ RESOLVERS: dict[str, Callable[[Partial, Context], str]] = {
     "years_from_reference": resolve_years_from_reference,
 }
 
-NEEDS_TENSE = frozenset({"year", "year_ago", "holiday", "weekday", "weekend", "week_of"})
+NEEDS_TENSE = frozenset({"year", "year_ago", "holiday", "weekday", "this_weekday", "weekend", "week_of"})
 DERIVED = frozenset({"anaphoric_year", "years_from_reference"})
 

@@ -81,6 +81,8 @@ def tense_near(text: str, start: int, end: int) -> Tense:
         return "past"
     sentence_start, sentence_end = _sentence_bounds(text, start, end)
     left = _TOKEN.findall(text[sentence_start:start])[-_MAX_TOKENS:]
+    if [word.lower() for word in left] in (["until"], ["till"]):
+        left = []  # "Until Thursday, they had not ...": the main clause tells the tense
     for position in range(len(left) - 1, -1, -1):
         tense = _cue_at(left, position)
         if tense:
