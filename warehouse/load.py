@@ -196,6 +196,7 @@ def load_articles(con: duckdb.DuckDBPyConnection, items: list[ArticleItem], *, r
         outcomes = [_load_alone(con, item, run_id) for item in _deduplicated(items)]
     for outcome in outcomes:
         counts[outcome] += 1
+    counts["unchanged"] += len(items) - len(outcomes)  # repeats of an article within the batch
     return counts
 
 
