@@ -359,3 +359,4 @@ def test_a_date_split_in_two_dates_the_event_by_its_narrower_part() -> None:
     timexes = given(text, ("June", "1997-06"), ("last year", "1997"))
     opened = by_trigger(events_of(text, date(1998, 2, 19), timexes), "opened")
     assert opened.time.value == "1997-06"
+
