@@ -25,6 +25,7 @@ lint: setup
 	$(BIN)/ruff check .
 
 bench: setup
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python -m bench --corpus $(SHARED)/corpora/tempeval3-train
 
 clean:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from charts.save import writable_folder, write_file
+
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -83,7 +85,6 @@ def index_html(summary: IndexSummary) -> str:
 
 def write_index(directory: Path, summary: IndexSummary) -> Path:
     """Write `index.html` into `directory` and return its path."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "index.html"
-    path.write_text(index_html(summary), encoding="utf-8")
+    path = writable_folder(directory) / "index.html"
+    write_file(path, index_html(summary))
     return path

@@ -24,6 +24,7 @@ import dateparser
 from extractors.records import Article
 
 TOP_REGION_CHARS = 2000
+CHROME_LINE_CHARS = 300
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -143,19 +144,28 @@ def _full_dates(text: str) -> list[_Candidate]:
 
 
 def _line_around(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the line before and after the span [start, end)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return text[line_start:start], text[end : len(text) if line_end < 0 else line_end]
+    """The text of the line before and after the span [start, end), each cut to `CHROME_LINE_CHARS`
+    (a `…` marks a cut: the line is too long to be page chrome, and scanning it whole per date would make
+    long single-line texts quadratic)."""
+    window_start = max(0, start - CHROME_LINE_CHARS)
+    line_start = text.rfind("\n", window_start, start) + 1 or window_start
+    line_end = text.find("\n", end, end + CHROME_LINE_CHARS)
+    if line_end < 0:
+        line_end = min(len(text), end + CHROME_LINE_CHARS)
+    before = ("…" if line_start > 0 and text[line_start - 1] != "\n" else "") + text[line_start:start]
+    after = text[end:line_end] + ("…" if line_end < len(text) and text[line_end] != "\n" else "")
+    return before, after
 
 
 def _chrome_label(before: str, after: str) -> str | None:
     """How a date is presented as page chrome: its label, "line", "dateline", or None for running text."""
     label = _LABEL.search(before)
-    if label:
+    if label and not (before.startswith("…") and label.start() == 0):
         return label.group("label").lower()
     if _DATELINE_PREFIX.match(before) and _DATELINE_SUFFIX.match(after):
         return "dateline"
+    if before.startswith("…") or after.endswith("…"):
+        return None
     words = re.findall(r"[A-Za-z][A-Za-z.']*", before + " " + after)
     if all(word[0].isupper() or word.lower().rstrip(".") in _CHROME_WORDS for word in words):
         return "line"

@@ -77,6 +77,7 @@ def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
     quiet_prefect_defaults()
+    from charts.save import ChartsFolderError
     from flows.pipeline import dateline_pipeline
     from flows.runners import make_task_runner
     from warehouse.db import WarehouseError
@@ -97,7 +98,7 @@ def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path
         summary = state.result(raise_on_failure=False)
         if isinstance(summary, BaseException):
             raise summary
-    except WarehouseError as error:
+    except (WarehouseError, ChartsFolderError) as error:
         raise click.ClickException(str(error)) from None
     console = Console() if sys.stdout.isatty() else Console(width=140)
     summary.render(console)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from charts.draw import draw_charts
+from charts.save import ChartsFolderError, writable_folder
 from extractors.analysis import Analysis, analyze_articles
 from extractors.records import Article, ReadFailure
 from extractors.sources import read_inputs
@@ -133,8 +135,10 @@ def dateline_pipeline(
     time expressions and events, load them into DuckDB and draw the charts."""
     logger = get_run_logger()
     try:
+        if charts:
+            writable_folder(Path(charts_dir))
         con = _hold(db_path)
-    except WarehouseError as error:  # locked, unreadable …: the CLI prints the one-line message, no traceback
+    except (WarehouseError, ChartsFolderError) as error:  # the CLI prints the one-line message, no traceback
         return Failed(message=str(error), data=error)
     summary = RunSummary(inputs=inputs, db_path=db_path)
     run_id = start_run(con, flow_run_id=flow_run.get_id(), inputs=[*inputs, *(sources or [])])
@@ -177,6 +181,10 @@ def dateline_pipeline(
         if summary.status == "Failed":
             return Failed(message=f"nothing could be read: {len(failures)} failed inputs", data=summary)
         return summary
+    except (WarehouseError, ChartsFolderError) as error:  # full disk, read-only folder: stored data is kept
+        with suppress(duckdb.Error):
+            finish_run(con, run_id, status="Failed", counts=summary.counts())
+        return Failed(message=str(error), data=error)
     except Exception:
         finish_run(con, run_id, status="Failed", counts=summary.counts())
         raise

@@ -30,6 +30,24 @@ class WarehouseOutdated(WarehouseError):
     """A read-only open of a database whose schema has pending migrations."""
 
 
+class WarehouseUnwritable(WarehouseError):
+    """The storage refused a write (full disk, read-only file system …): nothing of that write was kept."""
+
+
+_STORAGE_FAILURES = ("no space left", "read-only file system", "could not write file", "disk quota",
+                     "permission denied", "database has been invalidated", "input/output error")
+
+
+def storage_failure(error: BaseException) -> WarehouseUnwritable | None:
+    """A `WarehouseUnwritable` for a DuckDB error caused by the storage (not by the data), else None."""
+    message = _first_line(error)
+    if isinstance(error, duckdb.IOException | duckdb.FatalException) or any(
+        marker in message.lower() for marker in _STORAGE_FAILURES
+    ):
+        return WarehouseUnwritable(f"cannot write to the database: {message}")
+    return None
+
+
 def lock_wait(default: float) -> float:
     """The lock wait in seconds: `DATELINE_LOCK_WAIT` when set, else `default`."""
     raw = os.environ.get(LOCK_WAIT_ENV)
@@ -58,7 +76,10 @@ def open_warehouse(
     if read_only and not path.exists():
         raise WarehouseMissing(f"no database at {path}; run `dateline run` first")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WarehouseError(f"cannot create the folder of database {path}: {error.strerror}") from None
     con = _connect_waiting(path, read_only=read_only, wait=wait)
     try:
         if read_only:

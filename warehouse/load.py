@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from extractors.records import Article, Event, ReadFailure, TimeExpression
 from warehouse.clusters import cluster_mentions, store_clusters
+from warehouse.db import storage_failure
 from warehouse.queries import clustering_mentions
 
 ArticleItem = tuple[Article, list[TimeExpression], list[Event]]
@@ -119,14 +120,18 @@ def start_run(con: duckdb.DuckDBPyConnection, *, flow_run_id: str | None, inputs
     they belong to a process that died (killed, out of memory, power cut) before it could finish them.
     """
     run_id = uuid4().hex
-    con.execute(
-        "UPDATE runs SET status = 'interrupted', finished_at = $now WHERE status = 'running'", {"now": _now()}
-    )
-    con.execute(
-        "INSERT INTO runs (id, flow_run_id, inputs, started_at, status) "
-        "VALUES ($id, $flow_run_id, $inputs, $started_at, 'running')",
-        {"id": run_id, "flow_run_id": flow_run_id, "inputs": list(inputs), "started_at": _now()},
-    )
+    try:
+        con.execute(
+            "UPDATE runs SET status = 'interrupted', finished_at = $now WHERE status = 'running'",
+            {"now": _now()},
+        )
+        con.execute(
+            "INSERT INTO runs (id, flow_run_id, inputs, started_at, status) "
+            "VALUES ($id, $flow_run_id, $inputs, $started_at, 'running')",
+            {"id": run_id, "flow_run_id": flow_run_id, "inputs": list(inputs), "started_at": _now()},
+        )
+    except duckdb.Error as error:
+        raise storage_failure(error) or error from None
     return run_id
 
 
@@ -188,11 +193,14 @@ def load_articles(con: duckdb.DuckDBPyConnection, items: list[ArticleItem], *, r
 
     The batch is one transaction. If it fails, it is rolled back and each article is loaded in its own
     transaction; an article that still fails is recorded in `failures` (stage "load") and counted as failed.
+    A failure of the storage itself (full disk, read-only file system) raises `WarehouseUnwritable`.
     """
     counts = {"new": 0, "unchanged": 0, "replaced": 0, "failed": 0}
     try:
         outcomes = list(_write_batch(con, items, run_id).values())
-    except _LOAD_ERRORS:
+    except _LOAD_ERRORS as error:
+        if (unwritable := storage_failure(error)) is not None:
+            raise unwritable from None
         outcomes = [_load_alone(con, item, run_id) for item in _deduplicated(items)]
     for outcome in outcomes:
         counts[outcome] += 1
@@ -213,6 +221,8 @@ def _load_alone(con: duckdb.DuckDBPyConnection, item: ArticleItem, run_id: str) 
     try:
         return _write_batch(con, [item], run_id)[article.id]
     except _LOAD_ERRORS as exc:
+        if (unwritable := storage_failure(exc)) is not None:
+            raise unwritable from None
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         label = article.url or article.id
         record_failure(con, run_id, ReadFailure(input=label, stage="load", error=f"{label}: {message}"))
