@@ -6,6 +6,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.tokens import Doc
+
 from extractors.boilerplate import boilerplate_spans
 from extractors.dct import resolve_dct
 from extractors.events import extract_events
@@ -35,7 +37,8 @@ def analyze_articles(
 
     Time expressions inside boilerplate (credits, copyright, sign-up lines) are dropped and no event may come
     from there. Negated events are kept apart in `Analysis.negated`, never reported as happening. An article
-    longer than the parser accepts becomes a `ReadFailure` and the others go on.
+    longer than the parser accepts, or whose extraction raises, becomes a `ReadFailure` (stage "extract") and
+    the others go on.
     """
     nlp = load_nlp()
     resolved = [resolve_dct(article, given_dct) for article in articles]
@@ -51,12 +54,23 @@ def analyze_articles(
             parseable.append(article)
     docs = nlp.pipe((article.text for article in parseable), batch_size=batch_size)
     for article, doc in zip(parseable, docs, strict=True):
-        skip = boilerplate_spans(article.text)
-        timexes = [t for t in tag_doc(doc, article.published) if not _inside(t.start, t.end, skip)]
-        events = extract_events(doc, article.id, article.published, timexes, skip_spans=skip)
-        yield Analysis(
-            article=article,
-            timexes=timexes,
-            events=[event for event in events if not event.negated],
-            negated=[event for event in events if event.negated],
-        )
+        try:
+            result: Analysis | ReadFailure = _analysis(article, doc)
+        except Exception as error:  # a rule or component failing on one hostile text costs only that article
+            message = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+            result = ReadFailure(input=article.source or article.id, stage="extract",
+                                 error=f"extraction failed: {message[:300]}")
+        yield result
+
+
+def _analysis(article: Article, doc: Doc) -> Analysis:
+    """Time expressions outside boilerplate, and events, of one parsed article."""
+    skip = boilerplate_spans(article.text)
+    timexes = [t for t in tag_doc(doc, article.published) if not _inside(t.start, t.end, skip)]
+    events = extract_events(doc, article.id, article.published, timexes, skip_spans=skip)
+    return Analysis(
+        article=article,
+        timexes=timexes,
+        events=[event for event in events if not event.negated],
+        negated=[event for event in events if event.negated],
+    )

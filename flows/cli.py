@@ -20,22 +20,11 @@ from flows.cli_serve import serve_command
 from flows.cli_sources import sources_command
 from flows.cli_tag import eval_timex_command, tag_command
 from flows.config import ConfigError, load_config, select_sources
+from flows.options import parse_dct_option
 from flows.runners import TASK_RUNNERS
 from flows.settings import quiet_prefect_defaults
 
 EXIT_INPUT_FAILURES = 2
-
-
-def parse_dct_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    """Click callback: a `--dct` value as a date, or a usage error naming the bad value."""
-    if value is None:
-        return None
-    from extractors.timex import check_dct
-
-    try:
-        return check_dct(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

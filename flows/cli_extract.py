@@ -12,19 +12,9 @@ from pathlib import Path
 import click
 
 from extractors.records import Article, ReadFailure, sha256_hex
+from flows.options import parse_dct_option
 
 _DCT_HELP = "Publication date (YYYY-MM-DD); without it the DCT is read from the text, else left unknown."
-
-
-def _check_dct(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    from extractors.timex import check_dct
-
-    try:
-        return check_dct(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 def _result(analysis) -> dict:
@@ -67,7 +57,7 @@ def _jsonl_articles(lines: Iterator[str]) -> Iterator[Article | dict]:
 
 @click.command("extract", help="Events and time expressions of one text FILE, or of a JSONL batch, as JSON.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
-@click.option("--dct", callback=_check_dct, help=_DCT_HELP)
+@click.option("--dct", callback=parse_dct_option, help=_DCT_HELP)
 @click.option("--jsonl", is_flag=True,
               help='Batch mode: read {"id", "dct", "text"} lines on standard input, write a JSON line each.')
 def extract_command(file: Path | None, dct: date | None, jsonl: bool) -> None:

@@ -10,18 +10,9 @@ from pathlib import Path
 
 import click
 
+from flows.options import parse_dct_option
+
 _DCT_HELP = "Document creation time (YYYY-MM-DD); without it relative expressions stay unresolved."
-
-
-def _check_dct(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    from extractors.timex import check_dct
-
-    try:
-        return check_dct(value)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
 
 
 def _timex_json(timex) -> dict:
@@ -60,7 +51,7 @@ def _tag_jsonl(lines: Iterable[str]) -> None:
 
 @click.command("tag", help="Time expressions of one text FILE, or of a JSONL batch, as TIMEX3 JSON.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
-@click.option("--dct", callback=_check_dct, help=_DCT_HELP)
+@click.option("--dct", callback=parse_dct_option, help=_DCT_HELP)
 @click.option("--format", "output_format", type=click.Choice(["json", "tml"]), default="json",
               show_default=True, help="json: a list of expressions; tml: TimeML with TIMEX3 tags, DCT.")
 @click.option("--jsonl", is_flag=True,

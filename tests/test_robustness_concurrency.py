@@ -1,6 +1,6 @@
-"""Two processes on one warehouse: a `dateline run` holds it; a second run and `dateline events` started
-meanwhile wait their bounded time (`DATELINE_LOCK_WAIT`) and exit 1 with the one-line lock message, while a
-second run given a long enough wait runs after the first; nothing is corrupted."""
+"""Two processes on one warehouse: two `dateline run` started together, one loads while the other waits its
+bounded time (`DATELINE_LOCK_WAIT`) and exits 1 with the one-line lock message; `dateline events` during the
+load does the same; a third run given a long enough wait runs after the first; nothing is corrupted."""
 
 from __future__ import annotations
 
@@ -12,19 +12,17 @@ import duckdb
 import pytest
 
 from tests.test_robustness_crash import (
+    LOADING_STARTED,
     assert_no_duplicates,
     dateline_env,
     made_up_text,
     prefect_api_url,  # noqa: F401 (a fixture)
-    run_dateline,
     start_dateline,
-    wait_for_log,
     write_articles,
 )
 
 ARTICLES = 600
 SHORT_WAIT = 2
-FLOW_STARTED = "Beginning flow run"
 LOCK_MESSAGE = "is in use by another Dateline process"
 
 
@@ -32,42 +30,45 @@ def _assert_lock_refusal(returncode: int, output: str, seconds: float, db: Path)
     assert returncode == 1, output[-3000:]
     assert "Traceback" not in output
     lines = [line for line in output.splitlines() if LOCK_MESSAGE in line]
-    assert lines[-1] == f"Error: database {db} {LOCK_MESSAGE}; waited {SHORT_WAIT:g} s — try again when it finishes"
+    expected = f"Error: database {db} {LOCK_MESSAGE}; waited {SHORT_WAIT:g} s — try again when it finishes"
+    assert lines[-1] == expected
     assert seconds >= SHORT_WAIT
 
 
 @pytest.mark.slow
-def test_a_second_run_and_a_query_wait_then_exit_with_the_lock_message(
+def test_of_two_runs_one_loads_and_the_other_and_a_query_wait_then_exit_with_the_lock_message(
     prefect_api_url: str, tmp_path: Path  # noqa: F811
 ) -> None:
     rng = random.Random(7)
     write_articles(tmp_path / "many.jsonl", {number: made_up_text(rng) for number in range(ARTICLES)})
-    write_articles(tmp_path / "few.jsonl", {number: made_up_text(rng) for number in range(ARTICLES, ARTICLES + 5)})
+    extra = range(ARTICLES, ARTICLES + 5)
+    write_articles(tmp_path / "few.jsonl", {number: made_up_text(rng) for number in extra})
     db = tmp_path / "dateline.duckdb"
     env = dateline_env(prefect_api_url)
-    log = tmp_path / "first.log"
-    first = start_dateline(["run", "many.jsonl", "--db", str(db), "--no-charts", "--batch-size", "4"],
-                           tmp_path, env, log)
-    wait_for_log(first, log, FLOW_STARTED)
     short = {**env, "DATELINE_LOCK_WAIT": str(SHORT_WAIT)}
+    logs = {name: tmp_path / f"{name}.log" for name in ("a", "b", "events", "patient")}
     began = time.monotonic()
-    contenders = {
-        "run": start_dateline(["run", "few.jsonl", "--db", str(db), "--no-charts"], tmp_path, short,
-                              tmp_path / "second.log"),
-        "events": start_dateline(["events", "--db", str(db), "--format", "json"], tmp_path, short,
-                                 tmp_path / "events.log"),
-    }
+    runs = {name: start_dateline(["run", "many.jsonl", "--db", str(db), "--no-charts", "--batch-size", "4"],
+                                 tmp_path, short, logs[name]) for name in ("a", "b")}
+    while not any(LOADING_STARTED in logs[name].read_text(errors="replace") for name in runs):
+        assert all(run.poll() is None or run.returncode == 1 for run in runs.values())
+        assert time.monotonic() - began < 300, "no run started loading"
+        time.sleep(0.1)
+    (holder,) = [name for name in runs if LOADING_STARTED in logs[name].read_text(errors="replace")]
+    (waiter,) = set(runs) - {holder}
+    query_began = time.monotonic()
+    query = start_dateline(["events", "--db", str(db), "--format", "json"], tmp_path, short, logs["events"])
     patient = start_dateline(["run", "few.jsonl", "--db", str(db), "--no-charts"], tmp_path,
-                             {**env, "DATELINE_LOCK_WAIT": "600"}, tmp_path / "patient.log")
-    for name, process in contenders.items():
-        returncode = process.wait(timeout=300)
-        _assert_lock_refusal(returncode, (tmp_path / f"{'second' if name == 'run' else name}.log").read_text(),
-                             time.monotonic() - began, db)
-    assert first.poll() is None, "the first run ended before the others gave up: the test proved nothing"
+                             {**env, "DATELINE_LOCK_WAIT": "600"}, logs["patient"])
+    _assert_lock_refusal(query.wait(timeout=300), logs["events"].read_text(), time.monotonic() - query_began,
+                         db)
+    _assert_lock_refusal(runs[waiter].wait(timeout=300), logs[waiter].read_text(), time.monotonic() - began,
+                         db)
+    assert runs[holder].poll() is None, "the loading run ended before the others gave up: nothing was proved"
 
-    assert first.wait(timeout=600) == 0, log.read_text()[-3000:]
-    assert patient.wait(timeout=600) == 0, (tmp_path / "patient.log").read_text()[-3000:]
-    assert "(0 new, 5 unchanged" not in (tmp_path / "patient.log").read_text()
+    assert runs[holder].wait(timeout=600) == 0, logs[holder].read_text()[-3000:]
+    assert patient.wait(timeout=600) == 0, logs["patient"].read_text()[-3000:]
+    assert "(5 new, 0 unchanged" in logs["patient"].read_text()
     assert_no_duplicates(db)
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -76,5 +77,3 @@ def test_a_second_run_and_a_query_wait_then_exit_with_the_lock_message(
     finally:
         con.close()
     assert statuses == [("Completed",), ("Completed",)]
-    after = run_dateline(["events", "--db", str(db), "--format", "json"], tmp_path, short)
-    assert after.returncode == 0, after.stderr[-2000:]

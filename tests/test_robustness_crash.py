@@ -38,6 +38,7 @@ CHANGED_ARTICLES = 15
 NEW_ARTICLES = 180
 BATCH_SIZE = "4"
 LOADING_STARTED = "load-batch"
+LOADING_ENDED = "record-failures"  # the task that follows the last load
 
 ACTORS = ("Ministers of Norland", "The Aldovan government", "Union leaders", "The city council of Varn",
           "Rebel commanders", "Trade envoys from Ostmark", "The Kelvian president", "Harbour workers")
@@ -47,7 +48,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 CLAUSES = ("will meet in {place} on {day}", "held talks in {place} on {day}",
            "signed a ceasefire in {place} on {day}", "plan to visit {place} next week",
            "protested in {place} on {day}", "said on {day} that a vote is planned in {place}",
-           "called off the summit in {place} planned for {day}", "launched an offensive near {place} in {month}")
+           "called off the summit in {place} planned for {day}",
+           "launched an offensive near {place} in {month}")
 
 
 def made_up_text(rng: random.Random) -> str:
@@ -97,7 +99,8 @@ def wait_for_log(process: subprocess.Popen, log: Path, needle: str, timeout: flo
         if needle in log.read_text(errors="replace"):
             return time.monotonic()
         if process.poll() is not None:
-            pytest.fail(f"dateline exited ({process.returncode}) before {needle!r}:\n{log.read_text()[-3000:]}")
+            tail = log.read_text()[-3000:]
+            pytest.fail(f"dateline exited ({process.returncode}) before {needle!r}:\n{tail}")
         time.sleep(0.05)
     pytest.fail(f"no {needle!r} in the log after {timeout} s")
 
@@ -126,13 +129,14 @@ def warehouse_state(path: Path) -> dict[str, ArticleState]:
         articles = dict(con.execute("SELECT id, content_hash FROM articles").fetchall())
         timexes: dict[str, list] = {article_id: [] for article_id in articles}
         for row in con.execute(
-            "SELECT article_id, start_char, end_char, text, type, value, first_day, last_day FROM time_expressions"
+            "SELECT article_id, start_char, end_char, text, type, value, first_day, last_day "
+            "FROM time_expressions"
         ).fetchall():
             timexes.setdefault(row[0], []).append(row[1:])
         events: dict[str, list] = {article_id: [] for article_id in articles}
         for row in con.execute(
-            "SELECT article_id, id, type, status, summary, trigger_start, trigger_end, time_value, first_day, "
-            "evidence FROM events"
+            "SELECT article_id, id, type, status, summary, trigger_start, trigger_end, time_value, "
+            "first_day, evidence FROM events"
         ).fetchall():
             events.setdefault(row[0], []).append(row[1:])
     finally:
@@ -151,7 +155,8 @@ def assert_no_duplicates(path: Path) -> None:
     con = duckdb.connect(str(path), read_only=True)
     try:
         checks = {
-            "duplicate event ids": "SELECT count(*) FROM (SELECT id FROM events GROUP BY id HAVING count(*) > 1)",
+            "duplicate event ids": "SELECT count(*) FROM "
+            "(SELECT id FROM events GROUP BY id HAVING count(*) > 1)",
             "duplicate expressions": "SELECT count(*) FROM (SELECT article_id, start_char, end_char "
             "FROM time_expressions GROUP BY ALL HAVING count(*) > 1)",
             "dangling cluster members": "SELECT count(*) FROM event_cluster_members m "
@@ -190,7 +195,7 @@ class Reference:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory, prefect_api_url: str) -> Iterator[Reference]:
     """Clean loads: the first set into a fresh warehouse, and the second set into another fresh one
-    (its loading window timed from the first loaded batch to the end of the process)."""
+    (its loading window timed from the first loaded batch to the end of the last)."""
     workdir = tmp_path_factory.mktemp("crash")
     rng = random.Random(20250312)
     first = {number: made_up_text(rng) for number in range(FIRST_ARTICLES)}
@@ -211,8 +216,8 @@ def reference(tmp_path_factory: pytest.TempPathFactory, prefect_api_url: str) ->
     process = start_dateline(["run", "second.jsonl", "--db", str(second_db), "--no-charts", "--batch-size",
                               BATCH_SIZE], workdir, env, log)
     loading_from = wait_for_log(process, log, LOADING_STARTED)
+    loading_seconds = wait_for_log(process, log, LOADING_ENDED, timeout=600) - loading_from
     assert process.wait(timeout=600) == 0, log.read_text()[-3000:]
-    loading_seconds = time.monotonic() - loading_from
 
     yield Reference(workdir, workdir / "second.jsonl", first_db, warehouse_state(first_db), second_db,
                     warehouse_state(second_db), loading_seconds)
@@ -230,7 +235,7 @@ def test_a_run_killed_while_loading_loses_nothing_and_the_next_run_completes(
     process = start_dateline(["run", str(reference.second_input), "--db", str(db), "--no-charts",
                               "--batch-size", BATCH_SIZE], tmp_path, env, log)
     wait_for_log(process, log, LOADING_STARTED)
-    time.sleep(random.Random(seed).uniform(0.0, 0.8 * reference.loading_seconds))
+    time.sleep(random.Random(seed).uniform(0.0, reference.loading_seconds))
     still_running = process.poll() is None
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=60)
@@ -253,4 +258,5 @@ def test_a_run_killed_while_loading_loses_nothing_and_the_next_run_completes(
         statuses = dict(con.execute("SELECT status, count(*) FROM runs GROUP BY status").fetchall())
     finally:
         con.close()
-    assert statuses == {"Completed": 2, "interrupted": 1}
+    killed_in_time = statuses.get("interrupted") == 1  # else it was killed after recording its end
+    assert statuses == ({"Completed": 2, "interrupted": 1} if killed_in_time else {"Completed": 3})

@@ -1,7 +1,7 @@
-"""A full disk and read-only folders: `dateline run` stops with a clear one-line error, and the warehouse keeps
-what it held before, unchanged. On a full disk, the batches committed before the disk filled up stay, each
-article complete; the batch that met the full disk leaves nothing. A read-only folder (for the database or
-the charts) is found before anything is written.
+"""A full disk and read-only folders: `dateline run` stops with a clear one-line error, and the warehouse
+keeps what it held before, unchanged. On a full disk, the batches committed before the disk filled up
+stay, each article complete; the batch that met the full disk leaves nothing. A read-only folder (for the
+database or the charts) is found before anything is written.
 
 The faults are real file systems: a tmpfs just big enough for the existing warehouse (the next write finds
 the disk full) and tmpfs mounts remounted read-only. Mounting needs root (CAP_SYS_ADMIN); elsewhere the tests
@@ -66,7 +66,8 @@ def stored(tmp_path_factory: pytest.TempPathFactory, prefect_api_url: str) -> Pa
     write_articles(workdir / "first.jsonl", {number: made_up_text(rng) for number in range(40)})
     write_articles(workdir / "second.jsonl", {number: made_up_text(rng) for number in range(40, 400)})
     for name, db in (("first.jsonl", "stored.duckdb"), ("second.jsonl", "clean.duckdb")):
-        result = run_dateline(["run", name, "--db", db, "--no-charts"], workdir, dateline_env(prefect_api_url))
+        result = run_dateline(["run", name, "--db", db, "--no-charts"], workdir,
+                              dateline_env(prefect_api_url))
         assert result.returncode == 0, result.stderr[-3000:]
     return workdir
 
@@ -117,8 +118,8 @@ def test_a_read_only_output_folder_is_a_clear_error_and_the_warehouse_is_unchang
     result = run_dateline(["run", str(stored / "second.jsonl"), "--db", str(output / "dateline.duckdb"),
                            "--no-charts"], tmp_path, env)
     _assert_one_line_error(result, str(output / "dateline.duckdb"), "Read-only file system")
-    result = run_dateline(["run", str(stored / "second.jsonl"), "--db", str(output / "new" / "dateline.duckdb"),
-                           "--no-charts"], tmp_path, env)
+    result = run_dateline(["run", str(stored / "second.jsonl"), "--db",
+                           str(output / "new" / "dateline.duckdb"), "--no-charts"], tmp_path, env)
     _assert_one_line_error(result, str(output / "new" / "dateline.duckdb"), "Read-only file system")
     assert _digest(output / "dateline.duckdb") == digest
     assert sorted(path.name for path in output.iterdir()) == ["dateline.duckdb"]

@@ -27,8 +27,9 @@ from tests.conftest import fuzz_settings
 
 NEWS_WORDS = ["Ministers", "will meet", "in Oslo", "on Monday", "next week", "signed a ceasefire", "said",
               "March 12, 2025", "a 30-day truce", "talks", "yesterday", "protesters", "rallied", "the summit",
-              "\u05d4\u05e9\u05e8\u05d9\u05dd \u05e0\u05e4\u05d2\u05e9\u05d5", "\u0627\u0644\u0627\u062b\u0646\u064a\u0646",
-              "\u202eevil\u202c", "\u200f", "\u200b", "\ufeff", "\x00", "\x1b[31m", "\r\n", "\x85", "\u2028", "\t",
+              "\u05d4\u05e9\u05e8\u05d9\u05dd \u05e0\u05e4\u05d2\u05e9\u05d5",
+              "\u0627\u0644\u0627\u062b\u0646\u064a\u0646", "\u202eevil\u202c", "\u200f", "\u200b", "\ufeff",
+              "\x00", "\x1b[31m", "\r\n", "\x85", "\u2028", "\t",
               "<script>alert(1)</script>", "é", "\U0001f600", "Ã©", "\ud7ff"]
 texts = st.lists(st.one_of(st.text(max_size=40), st.sampled_from(NEWS_WORDS)), max_size=30).map(" ".join)
 dcts = st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
@@ -81,7 +82,8 @@ def test_extraction_of_any_text_ends_as_data_or_a_failure(bodies: list[str], dct
 
 
 @fuzz_settings()
-@given(st.lists(st.tuples(texts, st.sampled_from(ENCODINGS)), min_size=1, max_size=4), st.binary(max_size=300))
+@given(st.lists(st.tuples(texts, st.sampled_from(ENCODINGS)), min_size=1, max_size=4),
+       st.binary(max_size=300))
 def test_files_in_any_encoding_and_mixtures_read_as_articles_or_one_line_failures(
     tmp_path_factory: pytest.TempPathFactory, parts: list[tuple[str, str]], noise: bytes
 ) -> None:
@@ -125,7 +127,8 @@ def test_mixed_utf8_and_latin1_in_one_file_keeps_both(tmp_path: Path) -> None:
 def test_right_to_left_and_control_characters_keep_offsets_true() -> None:
     text = ("\u202eMinisters\u202c will meet in \u05d9\u05e8\u05d5\u05e9\u05dc\u05d9\u05dd on Monday.\u200f "
             "\u0642\u0627\u0644 the envoy on March 3, 2025\u200b.")
-    (result,) = analyze_articles([Article(id="rtl", text=text, published=date(2025, 3, 1), dct_origin="given")])
+    article = Article(id="rtl", text=text, published=date(2025, 3, 1), dct_origin="given")
+    (result,) = analyze_articles([article])
     assert_sound_analysis(result)
     assert {timex.value for timex in result.timexes} >= {"2025-03-03"}
 
@@ -196,3 +199,24 @@ def test_a_ten_megabyte_single_line_ends_as_data_or_a_failure(tmp_path: Path, su
     assert_sound_analysis(result)
     if isinstance(result, ReadFailure):
         assert str(path) in result.input
+
+
+def test_an_article_whose_extraction_raises_is_a_failure_and_the_batch_goes_on(monkeypatch) -> None:
+    """Fault injection: a rule bug that raises on one text (simulated; no such text is known today)."""
+    import extractors.analysis as analysis
+
+    real = analysis.extract_events
+
+    def fails_on_marked_text(doc, *args, **kwargs):
+        if "TRIGGER-BUG" in doc.text:
+            raise IndexError("list index out of range\nsecond line")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(analysis, "extract_events", fails_on_marked_text)
+    articles = [Article(id=name, text=text, source=f"{name}.txt", published=date(2025, 3, 12))
+                for name, text in [("a", "Ministers met on Monday."), ("b", "TRIGGER-BUG talks on Friday."),
+                                   ("c", "Rebels will vote next week.")]]
+    results = list(analyze_articles(articles))
+    assert [type(result).__name__ for result in results] == ["Analysis", "ReadFailure", "Analysis"]
+    assert results[1].input == "b.txt" and results[1].stage == "extract"
+    assert results[1].error == "extraction failed: IndexError: list index out of range"

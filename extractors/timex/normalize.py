@@ -282,11 +282,17 @@ def anaphoric_weekday(g: Groups) -> Partial:
     return Partial("DATE", anchor="anaphoric_weekday", weekday=day, offset=int(lookup("relative", g["rel"])))
 
 
+def _after_noon(dayhalf: str | None, hour: int) -> bool:
+    """3 in the afternoon, 8 in the evening, 10 at night are after noon; 2 at night is not."""
+    part = fold(dayhalf or "")
+    return part in ("afternoon", "evening") or (part == "night" and hour >= 6)
+
+
 def clock_time(g: Groups) -> Partial:
-    """8 p.m., 10:30 a.m. EDT Thursday, noon: a time on the DCT's day or on a named day."""
+    """8 p.m., 10:30 a.m. EDT Thursday, noon, 4 in the morning: a time on the DCT's day or on a named day."""
     if g.get("hour"):
         hour = int(g["hour"]) % 12
-        if fold(g.get("ampm") or "").startswith("p"):
+        if fold(g.get("ampm") or "").startswith("p") or _after_noon(g.get("dayhalf"), hour):
             hour += 12
         minute = int(g.get("minute") or 0)
         suffix = f"T{hour:02d}:{minute:02d}"
