@@ -54,7 +54,8 @@ def summary_markdown(summary: RunSummary) -> str:
 
 
 def new_event_rows(summary: RunSummary) -> list[dict[str, str]]:
-    """One row per event extracted in this run (only new or changed articles are extracted)."""
+    """One row per confident event extracted in this run (only new or changed articles are extracted),
+    at most `flows.report.MAX_KEPT_LINES` of them."""
     return [
         {"date": line.date, "expression": line.expression, "type": line.type, "status": line.status,
          "summary": line.summary, "article": line.article}

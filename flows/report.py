@@ -42,6 +42,7 @@ class RunSummary:
     timexes: int = 0
     events: int = 0
     undated: int = 0
+    confident: int = 0
     clusters: int = 0
     failures: list[ReadFailure] = field(default_factory=list)
     chart_files: list[str] = field(default_factory=list)
@@ -61,7 +62,10 @@ class RunSummary:
                 time = event.time
                 if time is None:
                     self.undated += 1
-                if len(self.event_lines) >= MAX_KEPT_LINES or event.confidence < DEFAULT_MIN_CONFIDENCE:
+                if event.confidence < DEFAULT_MIN_CONFIDENCE:
+                    continue
+                self.confident += 1
+                if len(self.event_lines) >= MAX_KEPT_LINES:
                     continue
                 self.event_lines.append(
                     EventLine(

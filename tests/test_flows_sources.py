@@ -305,7 +305,8 @@ def test_each_run_publishes_a_summary_and_a_table_of_its_new_events(site_runs):
     assert summary.startswith("# Dateline run: Completed")
     assert "**broken**: 1" in summary and "malformed feed" in summary and "**picks**: 1" in summary
     rows = json.loads(by_key[EVENTS_KEY].data)
-    assert len(rows) == site_runs["first"].events > 0
+    assert len(rows) == site_runs["first"].confident > 0
+    assert site_runs["first"].confident <= site_runs["first"].events
     assert {"date", "type", "status", "summary", "article"} <= set(rows[0])
 
 
