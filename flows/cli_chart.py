@@ -9,6 +9,7 @@ import click
 
 from charts.draw import draw_charts
 from charts.layout import LANE_CHOICES
+from charts.save import ChartsFolderError
 from extractors.records import EVENT_TYPES
 from flows.settings import default_charts_dir, default_db_path
 from warehouse.db import WarehouseError, open_warehouse
@@ -54,7 +55,7 @@ def chart_command(db: Path | None, charts_dir: Path | None, date_from: datetime 
     try:
         files = draw_charts(con, directory, filters=filters, as_of=_as_date(as_of), lanes=lanes,
                             agenda_days=agenda_days)
-    except ValueError as error:
+    except (ValueError, ChartsFolderError) as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot write the charts to {directory}: {error}") from None

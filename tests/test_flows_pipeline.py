@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -129,3 +130,25 @@ def test_flow_records_bad_inputs_and_loads_the_rest(prefect_harness, tmp_path: P
         con.close()
     assert stored == ["binary.txt", "empty.txt"]
     assert statuses == [("Completed",)]
+
+
+def test_every_required_gold_event_is_shown_by_default(sample_run: dict) -> None:
+    """The default views (`dateline events`, the charts) hide weak extractions, never a required event."""
+    from warehouse.queries import EventFilter, event_rows
+
+    con = duckdb.connect(str(sample_run["db_path"]), read_only=True)
+    try:
+        shown = event_rows(con, EventFilter())
+    finally:
+        con.close()
+    shown_kinds = {
+        (row["type"], row["status"], row["first_day"], row["last_day"], row["duration"]) for row in shown
+    }
+    for gold_event in load_gold(SAMPLE_GOLD)["events"]:
+        if not gold_event["required"]:
+            continue
+        gold_date = gold_event["date"]
+        first = date.fromisoformat(gold_date["start"]) if gold_date["start"] else None
+        last = date.fromisoformat(gold_date["end"]) if gold_date["end"] else None
+        kind = (gold_event["type"], gold_event["status"], first, last, gold_event.get("duration"))
+        assert kind in shown_kinds, gold_event["id"]

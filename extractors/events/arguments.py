@@ -317,5 +317,13 @@ def named_speaker(verb: Token, hidden: frozenset[int] = frozenset()) -> bool:
 
 
 def own_parties(noun: Token) -> list[str]:
-    """The named parties inside an event noun's own phrase: "a U.S.-Ukraine accord", "its war with Russia"."""
-    return _phrase_entities(noun)
+    """The named parties inside an event noun's own phrase: "a U.S.-Ukraine accord", "its war with Russia".
+
+    Besides the entities, a capitalized modifier the entity recognizer missed ("U.S.-Ukraine") names a party.
+    """
+    names = _phrase_entities(noun)
+    modifiers = [
+        child.text for child in noun.children
+        if child.dep_ in ("compound", "amod") and (child.pos_ == "PROPN" or child.text[:1].isupper())
+    ]
+    return names + [name for name in modifiers if name not in names]
