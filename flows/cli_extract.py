@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from extractors.records import Article, ReadFailure, sha256_hex
+from flows.batch import BatchLineError, parse_batch_line
 from flows.options import parse_dct_option
 
 _DCT_HELP = "Publication date (YYYY-MM-DD); without it the DCT is read from the text, else left unknown."
@@ -34,25 +35,15 @@ def _article(identifier: str, text: str, dct: date | None, source: str) -> Artic
 
 def _jsonl_articles(lines: Iterator[str]) -> Iterator[Article | dict]:
     """Articles from `{"id", "dct", "text"}` lines; a bad line becomes its `{"id", "error"}` answer."""
-    from extractors.timex import check_dct
-
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        identifier = f"line {number}"
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-            identifier = str(record.get("id", identifier))
-            text = record.get("text")
-            if not isinstance(text, str):
-                raise ValueError("no 'text' string")
-            dct = check_dct(record["dct"]) if record.get("dct") else None
-        except (ValueError, TypeError) as error:
-            yield {"id": identifier, "error": f"line {number}: {error}"}
+            record = parse_batch_line(number, line)
+        except BatchLineError as error:
+            yield error.answer
             continue
-        yield _article(identifier, text, dct, f"stdin:{number}")
+        yield _article(record.id, record.text, record.dct, f"stdin:{number}")
 
 
 @click.command("extract", help="Events and time expressions of one text FILE, or of a JSONL batch, as JSON.")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from flows.batch import BatchLineError, parse_batch_line
 from flows.options import parse_dct_option
 
 _DCT_HELP = "Document creation time (YYYY-MM-DD); without it relative expressions stay unresolved."
@@ -25,22 +26,15 @@ def _timex_json(timex) -> dict:
 def _tag_line(number: int, line: str) -> dict:
     """The answer to one `{"id", "dct", "text"}` line: its timexes, or `{"id", "error"}`."""
     from extractors.dct import infer_dct
-    from extractors.timex import check_dct, tag_text
+    from extractors.timex import tag_text
 
-    identifier = f"line {number}"
     try:
-        record = json.loads(line)
-        if not isinstance(record, dict):
-            raise ValueError("not a JSON object")
-        identifier = str(record.get("id", identifier))
-        text = record.get("text")
-        if not isinstance(text, str):
-            raise ValueError("no 'text' string")
-        dct = check_dct(record["dct"]) if record.get("dct") else infer_dct(text)
-    except (ValueError, TypeError) as error:
-        return {"id": identifier, "error": f"line {number}: {error}"}
-    timexes = [_timex_json(timex) for timex in tag_text(text, dct)]
-    return {"id": identifier, "dct": dct.isoformat() if dct else None, "timexes": timexes}
+        record = parse_batch_line(number, line)
+    except BatchLineError as error:
+        return error.answer
+    dct = record.dct or infer_dct(record.text)
+    timexes = [_timex_json(timex) for timex in tag_text(record.text, dct)]
+    return {"id": record.id, "dct": dct.isoformat() if dct else None, "timexes": timexes}
 
 
 def _tag_jsonl(lines: Iterable[str]) -> None:

@@ -25,10 +25,11 @@ def iter_commands(group: click.Group, prefix: str = "dateline") -> Iterator[tupl
 
 
 def cli_reference(group: click.Group) -> str:
-    """Markdown with the `--help` text of every command."""
+    """Markdown with the `--help` text of every command, as the top group's context settings make it."""
     sections = []
+    settings = {"terminal_width": 100, "max_content_width": 100, **group.context_settings}
     for name, command in iter_commands(group):
-        with click.Context(command, info_name=name, terminal_width=100, max_content_width=100) as ctx:
+        with click.Context(command, info_name=name, **settings) as ctx:
             help_text = command.get_help(ctx)
         sections.append(f"### `{name}`\n\n```\n{help_text}\n```\n")
     return "\n".join(sections)
