@@ -48,7 +48,7 @@ class Article:
         return sha256_hex(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeExpression:
     """A TIMEX3 time expression found in a text and normalized against the DCT.
 
@@ -75,7 +75,7 @@ class TimeExpression:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated (or undated) event: who did what, where and when, with its status."""
 
