@@ -8,19 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from flows.cli_query import upcoming_command
-from tests.test_warehouse_madeup import madeup_items
-from warehouse.db import open_warehouse
-from warehouse.load import load_articles, start_run, update_clusters
+from tests.test_warehouse_madeup import load_madeup
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli-upcoming") / "dateline.duckdb"
-    con = open_warehouse(path)
-    items, _ = madeup_items()
-    load_articles(con, items, run_id=start_run(con, flow_run_id=None, inputs=["madeup"]))
-    update_clusters(con)
-    con.close()
+    load_madeup(path)[0].close()
     return path
 
 

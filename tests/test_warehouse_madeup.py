@@ -11,6 +11,7 @@ import random
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from extractors.records import Article, Event, TimeExpression, event_id
@@ -100,6 +101,15 @@ def madeup_items() -> tuple[list[tuple[Article, list[TimeExpression], list[Event
     return items, labels
 
 
+def load_madeup(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]]:
+    """A warehouse at `path` holding the made-up set, its clusters merged; and the event labels."""
+    items, labels = madeup_items()
+    con = open_warehouse(path)
+    load_articles(con, items, run_id=start_run(con, flow_run_id=None, inputs=["madeup"]))
+    update_clusters(con)
+    return con, labels
+
+
 def _labelled(clusters, labels: dict[str, str]) -> list[set[str]]:
     return [{labels[event_id] for event_id in cluster.event_ids} for cluster in clusters]
 
@@ -112,10 +122,7 @@ def test_the_madeup_set_is_marked_as_made_up():
 
 @pytest.fixture
 def loaded(tmp_path):
-    items, labels = madeup_items()
-    con = open_warehouse(tmp_path / "madeup.duckdb")
-    load_articles(con, items, run_id=start_run(con, flow_run_id=None, inputs=["madeup"]))
-    update_clusters(con)
+    con, labels = load_madeup(tmp_path / "madeup.duckdb")
     yield con, labels
     con.close()
 

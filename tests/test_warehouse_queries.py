@@ -9,9 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.test_warehouse_madeup import madeup_items
-from warehouse.db import open_warehouse
-from warehouse.load import load_articles, start_run, update_clusters
+from tests.test_warehouse_madeup import load_madeup
 from warehouse.queries import (
     ROW_COLUMNS,
     EventFilter,
@@ -36,11 +34,7 @@ HOSTILE = [
 
 @pytest.fixture(scope="module")
 def con(tmp_path_factory):
-    path = tmp_path_factory.mktemp("queries") / "dateline.duckdb"
-    connection = open_warehouse(path)
-    items, _ = madeup_items()
-    load_articles(connection, items, run_id=start_run(connection, flow_run_id=None, inputs=["madeup"]))
-    update_clusters(connection)
+    connection, _ = load_madeup(tmp_path_factory.mktemp("queries") / "dateline.duckdb")
     yield connection
     connection.close()
 
