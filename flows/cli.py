@@ -20,14 +20,16 @@ from flows.cli_serve import serve_command
 from flows.cli_sources import sources_command
 from flows.cli_tag import eval_timex_command, tag_command
 from flows.config import ConfigError, load_config, select_sources
+from flows.docs import iter_commands
 from flows.options import parse_dct_option
 from flows.runners import TASK_RUNNERS
 from flows.settings import quiet_prefect_defaults
 
 EXIT_INPUT_FAILURES = 2
+HELP_OPTION_NAMES = ["-h", "--help"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": HELP_OPTION_NAMES})
 @click.version_option(package_name="dateline")
 def main() -> None:
     """Dateline: turn news articles into dated events in DuckDB and timeline charts."""
@@ -109,3 +111,6 @@ main.add_command(sources_command, "sources")
 main.add_command(serve_command, "serve")
 eval_group.add_command(eval_timex_command, "timex")
 eval_group.add_command(eval_events_command, "events")
+for _name, _command in iter_commands(main):
+    # `-h` works on every command, however it is invoked (from `dateline` or on its own in a test).
+    _command.context_settings.setdefault("help_option_names", HELP_OPTION_NAMES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -83,8 +84,7 @@ def test_a_trigger_spanning_a_support_verb_and_its_noun_counts_for_both() -> Non
     start = text.index("met")
     end = text.index("said") + len("said")
     event = made_event(text, "met", "2024-05-08")
-    both = Event(**{**event.__dict__, "trigger_start": start, "trigger_end": end,
-                    "trigger_text": text[start:end]})
+    both = replace(event, trigger_start=start, trigger_end=end, trigger_text=text[start:end])
     tally = score_document(document, [both], [])
     assert (tally.dated_links, tally.dated_found) == (2, 2)
 
