@@ -106,11 +106,15 @@ class _Reader:
         value = data.get(key.rsplit(".", 1)[-1], {})
         if not isinstance(value, dict):
             raise self.error(key, "expected a table")
-        unknown = sorted(set(value) - allowed)
+        self.known_keys(value, key, allowed)
+        return value
+
+    def known_keys(self, table: dict, key: str, allowed: set[str]) -> None:
+        """Refuse the first key of `table` (at `key`) that is not in `allowed`."""
+        unknown = sorted(set(table) - allowed)
         if unknown:
             expected = ", ".join(sorted(allowed))
             raise self.error(f"{key}.{unknown[0]}", f"unknown key (expected one of: {expected})")
-        return value
 
     def string(self, value: Any, key: str) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -165,10 +169,7 @@ def _source(reader: _Reader, data: Any, index: int, base: Path) -> SourceConfig:
     key = f"sources[{index}]"
     if not isinstance(data, dict):
         raise reader.error(key, "expected a table ([[sources]])")
-    unknown = sorted(set(data) - _SOURCE_KEYS)
-    if unknown:
-        expected = ", ".join(sorted(_SOURCE_KEYS))
-        raise reader.error(f"{key}.{unknown[0]}", f"unknown key (expected one of: {expected})")
+    reader.known_keys(data, key, _SOURCE_KEYS)
     if "name" not in data:
         raise reader.error(f"{key}.name", "missing")
     name = reader.string(data["name"], f"{key}.name")
