@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+_UNPADDED_WEEK = re.compile(r"^(\d{4}-W)(\d)(?!\d)")
+_BARE_HOUR = re.compile(r"(T\d{2})$")
+
+
+def canonical_value(value: str) -> str:
+    """A TIMEX3 value in one notation: some gold files write week 7 as "2000-W7" for "2000-W07" and an hour
+    as "T24" for "T24:00". Only the spelling changes, never what the value denotes."""
+    value = _UNPADDED_WEEK.sub(lambda match: f"{match.group(1)}0{match.group(2)}", value)
+    return _BARE_HOUR.sub(r"\1:00", value)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.records import TimeExpression
-from extractors.timeml import GoldTimex, TimeMLDocument, read_timeml
+from extractors.timeml import GoldTimex, TimeMLDocument, canonical_value, read_timeml
 from extractors.timex import tag_doc, tag_text
 
 _CONTEXT = 40
@@ -158,9 +158,10 @@ def score_document(
         scores.relaxed_gold += 1
         scores.pairs += 1
         scores.type_correct += found.type == g.type
-        scores.value_correct += found.value == g.value
-        if found.value != g.value or found.type != g.type or (found.start, found.end) != (g.start, g.end):
-            kind = "value" if found.value != g.value else "type" if found.type != g.type else "extent"
+        value_right = canonical_value(found.value) == canonical_value(g.value)
+        scores.value_correct += value_right
+        if not value_right or found.type != g.type or (found.start, found.end) != (g.start, g.end):
+            kind = "value" if not value_right else "type" if found.type != g.type else "extent"
             findings.append(
                 Finding(kind, document.name, found.text, f"{g.type}:{g.value} {g.text!r}",
                         f"{found.type}:{found.value}", context)

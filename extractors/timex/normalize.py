@@ -215,7 +215,7 @@ _SAME = ("the", "that", "the same", "that same", "this same")
 def anaphoric_unit(g: Groups) -> Partial:
     """that day, the same month, the next morning, that year: a period at or next to the reference
     time, the last date the text named."""
-    rel = fold(g["rel"])
+    rel = fold(g.get("rel") or "the")
     offset = 0 if rel in _SAME else int(lookup("relative", rel.removeprefix("the ")))
     if g.get("part"):
         return Partial("TIME", anchor="anaphoric", unit="day", offset=offset, suffix=_part_suffix(g))
