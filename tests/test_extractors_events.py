@@ -202,6 +202,30 @@ def test_noun_shapes_mark_nominalizations_and_gerunds() -> None:
     assert not lexicon.noun_has_event_shape("nation") and not lexicon.noun_has_event_shape("building")
 
 
+def test_the_object_of_an_aspectual_verb_is_an_event() -> None:
+    text = "Crews resumed repairs on the bridge on Tuesday."
+    events = events_of(text, date(2024, 5, 15), given(text, ("Tuesday", "2024-05-14")))
+    assert by_trigger(events, "repairs").time.value == "2024-05-14"
+    assert not [event for event in events if event.trigger_text == "bridge"]
+
+
+def test_a_hyphenated_noun_is_one_trigger_looked_up_whole() -> None:
+    text = "The bank took a write-down on its loans on Monday, and the rebels agreed to a cease-fire."
+    events = events_of(text, date(2024, 5, 15), given(text, ("Monday", "2024-05-13")))
+    write_down = by_trigger(events, "write-down")
+    assert (write_down.time.value, write_down.summary) == ("2024-05-13", "The bank took a write-down")
+    assert by_trigger(events, "cease-fire").type == "agreement"
+
+
+def test_a_noun_shapes_file_without_aspectual_verbs_is_an_error_naming_it(tmp_path) -> None:
+    from extractors.events.lexicon import CUES_FILE, TRIGGERS_FILE, read_lexicon
+
+    shapes = tmp_path / "shapes.json"
+    shapes.write_text('{"suffixes": ["tion"], "not_events": []}', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"shapes\.json"):
+        read_lexicon(TRIGGERS_FILE, CUES_FILE, shapes)
+
+
 def test_conditional_clause_does_not_take_the_report_date() -> None:
     text = "The ministers will meet again next week if there’s a settlement, Healey said Wednesday."
     events = events_of(text, DCT, given(text, ("next week", "2025-W12"), ("Wednesday", "2025-03-12")))

@@ -3,13 +3,15 @@
 `extract_events` reads a parsed spaCy `Doc` and the article's time expressions. An event takes its date
 from the first of these that applies (each later step only dates events still undated):
 
-1. the time expression that modifies it in the parse (`anchoring.own_anchors`), unless a present-tense
-   verb would take a past date;
+1. the time expression that modifies it in the parse (`anchoring.own_anchors`), or the date a "when"
+   clause follows ("on Thursday, when police fired tear gas"); a past date the parse hangs on a
+   present-tense verb goes to the event before it in the verb's phrase ("follows two rulings last June");
 2. its clause: an event noun under a dated verb, a verb whose subject is dated, a coordinated or embedded
    clause below a dated event (`anchoring`);
 3. the nearest dated event of its sentence whose date its tense agrees with (`sentence_dates`);
-4. the narrative: the main date of the sentences just before for past-tense events, the report day for
-   statements, the publication day for present-tense events (`inheritance`).
+4. the narrative: the main date of the sentences just before for past-tense events, the report day (or
+   the day of the dated statement just before) for statements, the publication day for present-tense
+   events (`inheritance`); event nouns and clauses below an event dated so share its date.
 
 Words of one clause that name the same happening make one event (`grouping`: "held talks", "said at a
 press conference"); headings give no event, actor or summary word (`headings`). Each dating step has its
@@ -26,10 +28,12 @@ from spacy.tokens import Doc, Token
 
 from extractors.events.anchoring import (
     durations,
+    event_before,
     own_anchors,
     shared_anchors,
     spread_anchors,
     subject_anchors,
+    when_clause_anchors,
 )
 from extractors.events.arguments import (
     actors,
@@ -112,12 +116,28 @@ def extract_events(
         status = clause_status(token, trigger_type(token, lexicon) or "other", lexicon)
         return STATUS_TENSE.get(status.status) if status is not None else None
 
+    def takes_past_date(token: Token) -> bool:
+        return is_candidate(token) and (token.pos_ != "VERB" or event_tense(token) == "past")
+
+    def present_verb_with_past_date(token: Token, timex: TimeExpression) -> bool:
+        present = is_present_form(token) and event_tense(token) == "present"
+        return present and date_tense(timex, dct) == "past"
+
     # A simple-present verb does not happen on a past date: such an attachment is a parse error ("White
-    # heads a team that is investigating the bombings which killed 224 people on Aug. 7, 1998").
-    own = {
-        index: timex for index, timex in own_anchors(doc, usable, takes_own_date, is_candidate).items()
-        if not (event_tense(doc[index]) == "present" and date_tense(timex, dct) == "past")
-    }
+    # heads a team that is investigating the bombings which killed 224 people on Aug. 7, 1998"). The date
+    # goes to the event it follows in the verb's phrase, if any ("follows two rulings last June").
+    own: dict[int, TimeExpression] = {}
+    misattached: dict[int, TimeExpression] = {}
+    for index, timex in own_anchors(doc, usable, takes_own_date, is_candidate).items():
+        if present_verb_with_past_date(doc[index], timex):
+            below = event_before(doc, doc[index], timex, takes_past_date)
+            if below is not None:
+                misattached[below.i] = timex
+        else:
+            own[index] = timex
+    own = {**misattached, **own}
+    for index, timex in when_clause_anchors(doc, usable, is_candidate).items():
+        own.setdefault(index, timex)
     for index in list(own):
         noun = event_noun_object(doc[index], lexicon)
         if noun is not None:
@@ -128,16 +148,19 @@ def extract_events(
     clause = {**subject_anchors(doc, clause), **clause}
     clause = {**spread_anchors(doc, clause, is_candidate), **clause}
 
-    sentence = sentence_anchors(doc, clause, dct, is_candidate, event_tense)
-    dated = {**sentence, **clause}
-
     def is_report(token: Token) -> bool:
         return trigger_type(token, lexicon) == "statement"
 
-    reports = report_day_anchors(doc, dated, usable, dct, is_report)
+    sentence = sentence_anchors(doc, clause, dct, is_candidate, event_tense, is_report)
+    dated = {**sentence, **clause}
+
+    reports = report_day_anchors(
+        doc, dated, usable, dct, is_report, own, settings.report_carry_window
+    )
     fillers = {index: timex for index, timex in reports.items() if is_quote_filler(doc[index])}
     narrative = {**inherited_anchors(doc, dated, dct, is_candidate, settings), **reports}
     present_day = present_day_anchors(doc, dated, usable, dct, is_candidate)
+    narrative = {**spread_anchors(doc, {**narrative, **dated}, is_candidate), **narrative}
     anchors: dict[int, Anchor] = {}
     for found, confidence, corrects_status in (
         (present_day, settings.present_day_confidence, False),
@@ -218,6 +241,20 @@ def _graded(
     return confidence if event_type != "other" else round(confidence - settings.untyped_penalty, 2)
 
 
+def is_present_form(verb: Token) -> bool:
+    """A verb in the present tense by its own form or its auxiliary's ("heads", "is investigating"), not a
+    bare participle that takes its tense from the clause above ("the treaty signed last May")."""
+    tags = [verb.tag_, *(child.tag_ for child in verb.children if child.dep_ in ("aux", "auxpass"))]
+    return any(tag in ("VBZ", "VBP") for tag in tags)
+
+
+def is_simple_present(verb: Token) -> bool:
+    """A verb in the simple present with no auxiliary: "the ministry says" (a report, made before it is
+    published)."""
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in ("VBZ", "VBP") and not auxiliaries
+
+
 def is_finite(token: Token) -> bool:
     """A verb in a tensed form, by itself or through its auxiliary ("rose", "has risen", "will meet")."""
     if token.pos_ != "VERB":
@@ -255,6 +292,8 @@ def _event(
     if anchor is None or anchor.corrects_status:
         status = with_anchor(status, timex, dct)
     status = status or Status("ongoing")
+    if event_type == "statement" and status == Status("ongoing") and is_simple_present(token):
+        status = Status("past")
     place = next(
         (found for member in group.members if (found := location(member, verb)) is not None), None
     )

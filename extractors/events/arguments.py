@@ -287,11 +287,14 @@ def _joined(tokens: list[Token], limit: int) -> str:
 
 
 def _core(head: Token) -> list[Token]:
-    """A noun phrase cut to its head, compounds, possessives and determiners (no clauses, no PPs)."""
+    """A noun phrase cut to its head, compounds, possessives and determiners (no clauses, no PPs); a
+    hyphenated head stays whole ("a write-down")."""
     keep = [head]
     for child in head.lefts:
         if child.dep_ in ("compound", "det", "poss", "amod", "nummod", "case"):
             keep.extend(child.subtree if child.dep_ in ("poss", "compound", "det") else [child])
+        elif child.text == "-" and not child.whitespace_ and child.i == head.i - 1:
+            keep.append(child)
     return keep
 
 

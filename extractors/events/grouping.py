@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from extractors.events.status import clause_verb
+from extractors.events.triggers import hyphenated_start
 
 ARGUMENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
 SETTING_PREPOSITIONS = frozenset({"at", "during", "in"})
@@ -35,8 +36,9 @@ class EventGroup:
     subordinate: bool = False
 
     def trigger_span(self) -> tuple[int, int]:
-        """Character span of the trigger: from its first to its last spanned word."""
-        start = min(token.idx for token in self.spanned)
+        """Character span of the trigger: from its first to its last spanned word, each hyphenated word
+        whole ("write-down", "cease-fire")."""
+        start = min(hyphenated_start(token).idx for token in self.spanned)
         end = max(token.idx + len(token.text) for token in self.spanned)
         return start, end
 

@@ -1,21 +1,22 @@
 """Dates carried by the narrative, for events whose sentence gives them none.
 
 - A statement with no date ("officials said", "told a news conference") was made on the report day: the
-  day the text names as its publication day, else the day the story's first dated statement gives.
+  day the text names as its publication day, else the day the story's first dated statement gives; right
+  after a statement dated to a day of its own, it continues that statement ("X said on Sunday … He said").
 - A past-tense event continues the story of the sentences just before it and takes the date their main
   clause sets ("Net income for the third quarter rose 19%. Sales rose 3%.").
-- A present or present-perfect event of a sentence with no date ("the department is reviewing", "has
-  pleaded innocent") holds on the publication day, when the text names that day.
+- A present or present-perfect event that no date of its sentence reaches ("the department is reviewing",
+  "has pleaded innocent") holds on the publication day, when the text names that day.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.events.anchoring import under_comparison
+from extractors.events.anchoring import in_when_clause, under_comparison
 from extractors.events.sentence_dates import CONDITIONAL_MARKERS, sentence_starts
 from extractors.events.settings import EventSettings
 from extractors.events.status import clause_verb
@@ -28,7 +29,12 @@ REPORT_DAY_WINDOW = timedelta(days=7)
 
 
 def _auxiliaries(token: Token) -> list[Token]:
-    return [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+    """The verb's auxiliaries, or those of the verb it is coordinated with ("is investigating and
+    prosecuting")."""
+    own = [child for child in token.children if child.dep_ in ("aux", "auxpass")]
+    if not own and token.dep_ == "conj" and token.tag_ == token.head.tag_ and token.head.pos_ == "VERB":
+        return _auxiliaries(token.head)
+    return own
 
 
 def _asserted(token: Token) -> bool:
@@ -82,12 +88,13 @@ def _carries(timex: TimeExpression, dct: date | None) -> bool:
 def main_dates(doc: Doc, dated: dict[int, TimeExpression], dct: date | None) -> dict[int, TimeExpression]:
     """Map a sentence's start token to the date of its main clause: the dated trigger nearest the root
     (the earliest on a tie), when that date is a past calendar date. Comparison bases ("compared with $3
-    million in the year-earlier quarter") set no date."""
+    million in the year-earlier quarter") and "when" clauses ("Thursday, when police fired tear gas") set
+    no date."""
     best: dict[int, tuple[int, int, TimeExpression]] = {}
     starts = sentence_starts(doc)
     for index, timex in dated.items():
         token = doc[index]
-        if not _carries(timex, dct) or under_comparison(token):
+        if not _carries(timex, dct) or under_comparison(token) or in_when_clause(token):
             continue
         rank = (_depth(token), index)
         start = starts[index]
@@ -148,8 +155,7 @@ def report_day(
         return publication
     for index in sorted(dated):
         timex = dated[index]
-        if (is_report(doc[index]) and timex.granularity in ("day", "time") and timex.first_day is not None
-                and dct - REPORT_DAY_WINDOW <= timex.first_day <= dct):
+        if is_report(doc[index]) and _recent_day(timex, dct):
             return timex
     return None
 
@@ -160,23 +166,44 @@ def report_day_anchors(
     timexes: list[TimeExpression],
     dct: date | None,
     is_report: Callable[[Token], bool],
+    own: Collection[int],
+    carry_window: int = 1,
 ) -> dict[int, TimeExpression]:
     """Date undated finite reports with the report day: statement verbs ("officials said", "the alliance
     says") and statement nouns whose clause is a finite report ("told a news conference", "in a statement
-    read on television")."""
+    read on television").
+
+    A report at most `carry_window` sentences after a statement dated by a time expression of its own
+    (`own`) to a day of the week before the DCT continues it and takes its day instead ("Gonzalez said on
+    Sunday that … He said …")."""
     day = report_day(doc, dated, timexes, dct, is_report)
     if day is None:
         return {}
     found = {}
+    latest: tuple[int, TimeExpression] | None = None
+    sentence_number = {sentence.start: number for number, sentence in enumerate(doc.sents)}
+    starts = sentence_starts(doc)
     for token in doc:
-        if token.i in dated or not is_report(token):
+        number = sentence_number[starts[token.i]]
+        if token.i in dated:
+            if token.i in own and is_report(token) and _recent_day(dated[token.i], dct):
+                latest = (number, dated[token.i])
+            continue
+        if not is_report(token):
             continue
         verb = token if token.pos_ == "VERB" else clause_verb(token)
         if verb is None or not _asserted(verb) or (verb != token and verb.i in dated):
             continue
         if verb.tag_ in FINITE_TAGS or any(aux.tag_ in FINITE_TAGS for aux in _auxiliaries(verb)):
-            found[token.i] = day
+            found[token.i] = latest[1] if latest and number - latest[0] <= carry_window else day
     return found
+
+
+def _recent_day(timex: TimeExpression, dct: date | None) -> bool:
+    """A single day in the week up to the DCT (compared as a difference: no date arithmetic can leave the
+    calendar)."""
+    return (dct is not None and timex.granularity in ("day", "time") and timex.first_day is not None
+            and timedelta(0) <= dct - timex.first_day <= REPORT_DAY_WINDOW)
 
 
 def present_day_anchors(
@@ -186,17 +213,15 @@ def present_day_anchors(
     dct: date | None,
     accepts: Callable[[Token], bool],
 ) -> dict[int, TimeExpression]:
-    """Date undated present-tense events of sentences with no date of their own with the publication day,
-    when the text names it ("The Justice Department is reviewing whether …")."""
+    """Date undated present-tense events with the publication day, when the text names it ("The Justice
+    Department is reviewing whether …", "White heads a team that is investigating the bombings of Aug. 7,
+    1998": the past date of its sentence is not theirs)."""
     if dct is None:
         return {}
     day = _publication_day(timexes, dct)
     if day is None:
         return {}
-    starts = sentence_starts(doc)
-    dated_sentences = {starts[index] for index in dated}
     return {
         token.i: day for token in doc
-        if token.i not in dated and starts[token.i] not in dated_sentences and accepts(token)
-        and _is_present_event(token)
+        if token.i not in dated and accepts(token) and _is_present_event(token)
     }

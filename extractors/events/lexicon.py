@@ -17,13 +17,17 @@ CUE_KINDS = ("modal", "governor", "modifier", "marker", "future_marker", "comple
 
 @dataclass(frozen=True)
 class EventLexicon:
-    """Trigger lemmas keyed by (lemma, "NOUN" | "VERB"), status cues keyed by kind, then cue word, and the
-    endings that mark a common noun as an event (with the nouns that have them but name no event)."""
+    """Trigger lemmas keyed by (lemma, "NOUN" | "VERB"), status cues keyed by kind, then cue word, the
+    endings that mark a common noun as an event (with the nouns that have them but name no event), the
+    aspectual verbs whose object is an event ("resumed work") and the particles of hyphenated phrasal
+    nouns ("write-down")."""
 
     triggers: dict[tuple[str, str], str]
     cues: dict[str, dict[str, str]]
     noun_suffixes: tuple[str, ...] = ()
     not_event_nouns: frozenset[str] = frozenset()
+    aspectual_verbs: frozenset[str] = frozenset()
+    phrasal_particles: frozenset[str] = frozenset()
 
     def noun_has_event_shape(self, word: str) -> bool:
         """True for a nominalization or gerund ("expulsion", "shooting") not listed as a non-event."""
@@ -69,13 +73,16 @@ def read_lexicon(
             raise ValueError(f"{cues_file}: bad cue row {row}")
         cues[row["kind"]].setdefault(row["cue"].lower(), row["status"])
     shapes = json.loads(noun_shapes_file.read_text(encoding="utf-8"))
-    if not isinstance(shapes.get("suffixes"), list) or not isinstance(shapes.get("not_events"), list):
-        raise ValueError(f"{noun_shapes_file}: needs 'suffixes' and 'not_events' lists")
+    keys = ("suffixes", "not_events", "aspectual_verbs", "phrasal_particles")
+    if not all(isinstance(shapes.get(key), list) for key in keys):
+        raise ValueError(f"{noun_shapes_file}: needs {', '.join(repr(key) for key in keys)} lists")
     return EventLexicon(
         triggers=triggers,
         cues=cues,
         noun_suffixes=tuple(suffix.lower() for suffix in shapes["suffixes"]),
         not_event_nouns=frozenset(word.lower() for word in shapes["not_events"]),
+        aspectual_verbs=frozenset(word.lower() for word in shapes["aspectual_verbs"]),
+        phrasal_particles=frozenset(word.lower() for word in shapes["phrasal_particles"]),
     )
 
 

@@ -79,18 +79,33 @@ def _is_conditional(token: Token) -> bool:
     return any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKERS for child in token.children)
 
 
+def _in_complement_clause(token: Token, ancestor: Token) -> bool:
+    """True when `token` sits in a complement clause of `ancestor`: "said the economy grew in the quarter"
+    (grew, for said)."""
+    while token != ancestor and token.head != token:
+        if token.dep_ == "ccomp":
+            return True
+        token = token.head
+    return False
+
+
 def sentence_anchors(
     doc: Doc,
     dated: dict[int, TimeExpression],
     dct: date | None,
     accepts: Callable[[Token], bool],
     event_tense: Callable[[Token], str | None],
+    is_report: Callable[[Token], bool],
 ) -> dict[int, TimeExpression]:
     """Map undated triggers to the date of the nearest dated trigger of their sentence whose date their
-    tense agrees with; ties go to the earlier trigger.
+    tense agrees with; ties go to a trigger below it in the parse ("the revolution that brought him to power
+    41 years ago": the date of "power", not of "revolution"), then to the earlier trigger.
 
     A reported clause whose verb is not in the past does not take the date of the report ("said Wednesday
-    that NATO troops are a threat"), nor does a conditional clause ("will meet if there's a settlement").
+    that NATO troops are a threat"), nor does a conditional clause ("will meet if there's a settlement") or
+    a phrase under "since" ("rallied on Friday since the revolution"); a report does not take a date of
+    what it or its verb reports ("said the economy grew in the third quarter", "in a statement, the council
+    said the project would resume next month").
     """
     found: dict[int, TimeExpression] = {}
     starts = sentence_starts(doc)
@@ -112,9 +127,12 @@ def sentence_anchors(
                 distance, climbed = tree_path(token, doc[index])
                 if any(step.dep_ == "ccomp" and event_tense(step) != "past" for step in climbed):
                     continue
-                if any(_is_conditional(step) for step in climbed):
+                if any(_is_conditional(step) or step.lower_ == "since" for step in climbed):
                     continue
-                candidates.append((distance, index))
+                common = climbed[-1].head if climbed else token
+                if is_report(token) and _in_complement_clause(doc[index], common):
+                    continue
+                candidates.append((distance, bool(climbed), index))
             if candidates:
-                found[token.i] = dated[min(candidates)[1]]
+                found[token.i] = dated[min(candidates)[2]]
     return found

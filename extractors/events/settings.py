@@ -12,7 +12,8 @@ class EventSettings:
     """What the extractor emits, how far a date carries and how sure each kind of date is.
 
     `salient_types`: undated events of these types are still emitted (an "undated" listing); other undated
-    events are not. `inherit_window`: how many sentences back a narrative date may carry.
+    events are not. `inherit_window`: how many sentences back a narrative date may carry;
+    `report_carry_window`: how many sentences back an undated report continues a dated statement.
 
     The confidence scale. The warehouse and charts hide events below 0.5 (`EventFilter.min_confidence`), so
     0.5 is the line between what an analyst sees and what is kept only for search and scoring (the corpus
@@ -36,6 +37,7 @@ class EventSettings:
 
     salient_types: tuple[str, ...] = SALIENT_TYPES
     inherit_window: int = 3
+    report_carry_window: int = 1
     own_anchor_confidence: float = 0.9
     shared_confidence: float = 0.75
     sentence_confidence: float = 0.65

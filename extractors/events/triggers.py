@@ -46,11 +46,16 @@ def is_weak_trigger(token: Token) -> bool:
 
 
 def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
-    """The event type of a token from the lexicon (press/news conferences are statements), or None."""
+    """The event type of a token from the lexicon (press/news conferences are statements), or None. A
+    hyphenated noun is looked up whole ("cease-fire")."""
     if token.pos_ == "VERB":
         return lexicon.trigger_type(token.lemma_, "VERB")
     if token.pos_ == "NOUN":
-        found = lexicon.trigger_type(token.lemma_, "NOUN") or lexicon.trigger_type(token.text, "NOUN")
+        start = hyphenated_start(token)
+        words = [token.lemma_, token.text]
+        if start != token:
+            words.insert(0, token.doc.text[start.idx : token.idx + len(token.text)])
+        found = next((kind for word in words if (kind := lexicon.trigger_type(word, "NOUN"))), None)
         if found == "meeting" and any(child.lower_ in ("press", "news") for child in token.lefts):
             return "statement"
         return found
@@ -58,13 +63,32 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
 
 
 def noun_is_eventive(token: Token, lexicon: EventLexicon) -> bool:
-    """A common noun that names an event: listed in the lexicon, or a nominalization or gerund by shape
-    that heads its phrase ("the shooting", not "a peacekeeping force")."""
+    """A common noun that names an event: listed in the lexicon, a nominalization or gerund by shape that
+    heads its phrase ("the shooting", not "a peacekeeping force"), the object of an aspectual verb
+    ("resumed work", "delayed the vote"), or a hyphenated phrasal noun ("a write-down", "the sell-off")."""
     if token.pos_ != "NOUN":
         return False
-    if trigger_type(token, lexicon) is not None:
+    if trigger_type(token, lexicon) is not None or is_aspectual_object(token, lexicon):
+        return True
+    if token.lower_ in lexicon.phrasal_particles and hyphenated_start(token) != token:
         return True
     return token.dep_ != "compound" and lexicon.noun_has_event_shape(token.lemma_)
+
+
+def hyphenated_start(token: Token) -> Token:
+    """The first word of the hyphenated word a token ends ("write" for the "down" of "write-down"), or the
+    token itself."""
+    doc = token.doc
+    while (token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+           and not doc[token.i - 2].whitespace_ and doc[token.i - 2].is_alpha):
+        token = doc[token.i - 2]
+    return token
+
+
+def is_aspectual_object(token: Token, lexicon: EventLexicon) -> bool:
+    """A common noun that an aspectual verb takes as its object: "resumed work", "suspended production"."""
+    return (token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and not token.ent_type_
+            and token.head.lemma_.lower() in lexicon.aspectual_verbs)
 
 
 def noun_looks_eventive(token: Token) -> bool:
