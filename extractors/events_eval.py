@@ -30,12 +30,10 @@ from pathlib import Path
 from extractors.events import extract_events
 from extractors.nlp import load_nlp
 from extractors.records import Event, TimeExpression
-from extractors.timeml import GoldEvent, GoldTimex, TimeMLDocument, read_timeml
+from extractors.timeml import GoldEvent, GoldTimex, TimeMLDocument, canonical_value, read_timeml
 
 CALENDAR_VALUE = re.compile(r"^\d{4}(-(\d{2}(-\d{2})?|W\d{2}(-WE)?|Q[1-4]|H[12]|SP|SU|FA|WI))?$")
 YEAR_FIRST = re.compile(r"^\d{4}")
-UNPADDED_WEEK = re.compile(r"^(\d{4}-W)(\d)(?!\d)")
-BARE_HOUR = re.compile(r"(T\d{2})$")
 DATING_RELATIONS = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS"})
 DATING_TYPES = frozenset({"DATE", "TIME"})
 STATUS_RELATIONS = frozenset({"BEFORE", "AFTER"})
@@ -79,13 +77,6 @@ def calendar_interval(value: str) -> tuple[date, date, str] | None:
 def _month_end(year: int, month: int) -> date:
     following = date(year + month // 12, month % 12 + 1, 1)
     return following - timedelta(days=1)
-
-
-def canonical_value(value: str) -> str:
-    """A TIMEX3 value in one notation: some gold files write week 7 as "2000-W7" for "2000-W07" and an hour
-    as "T24" for "T24:00"."""
-    value = UNPADDED_WEEK.sub(lambda match: f"{match.group(1)}0{match.group(2)}", value)
-    return BARE_HOUR.sub(r"\1:00", value)
 
 
 def gold_time_expression(timex: GoldTimex) -> TimeExpression:

@@ -10,14 +10,13 @@ import pytest
 
 from extractors.events_eval import (
     calendar_interval,
-    canonical_value,
     dating_links,
     evaluate_events,
     score_document,
     status_links,
 )
 from extractors.records import Event, TimeExpression, event_id
-from extractors.timeml import read_timeml
+from extractors.timeml import canonical_value, read_timeml
 from tests.conftest import DATA
 
 MADEUP = DATA / "timeml" / "madeup_links.tml"
