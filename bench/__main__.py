@@ -27,9 +27,11 @@ from bench.corpus import (
 )
 from bench.endtoend import EndToEnd, run_end_to_end
 from bench.report import SystemResult, build_results, markdown, write_results
-from bench.systems import DATEPARSER, EXTRACTION, HEIDELTIME, SPACY, TAGGER, System
+from bench.systems import DATEPARSER, HEIDELTIME, SPACY, TAGGER, System, extraction
 from bench.timing import Timing, time_once
+from extractors.analysis import PARALLEL_MIN_ARTICLES
 from extractors.nlp import load_nlp
+from extractors.workers import default_processes
 
 RESULTS_DIR = Path(__file__).parent / "results"
 QUICK_DOCUMENTS = 6
@@ -49,6 +51,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="task runner of the end-to-end run (dask: a local cluster of 2 workers)")
     parser.add_argument("--heideltime-sample", type=int,
                         help="documents HeidelTime is timed on (default 10; 1 with --quick; 0 skips it)")
+    parser.add_argument("--processes", type=int,
+                        help="extraction worker processes (default: the available cores, at most 2); "
+                             "with more than 1, the extraction is also timed in one process")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="folder for <name>.json and <name>.md")
     parser.add_argument("--name", help="results name (default: suite, or quick with --quick)")
     args = parser.parse_args(argv)
@@ -58,8 +63,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     if args.heideltime_sample is None:
         args.heideltime_sample = 1 if quick else 10
     args.name = args.name or ("quick" if quick else "suite")
-    if args.runs < 1 or args.docs < 0 or args.heideltime_sample < 0:
-        parser.error("--runs must be at least 1; --docs and --heideltime-sample at least 0")
+    args.processes = args.processes if args.processes is not None else default_processes()
+    if args.runs < 1 or args.docs < 0 or args.heideltime_sample < 0 or args.processes < 1:
+        parser.error("--runs and --processes must be at least 1; --docs and --heideltime-sample at least 0")
     if not args.corpus.is_dir():
         parser.error(f"corpus folder not found: {args.corpus}")
     return args
@@ -93,8 +99,8 @@ def _time_systems(
     seconds: dict[str, list[float]] = {system.key: [] for system, _ in plan}
     errors: dict[str, str] = {}
     for system, documents in plan:
-        if system.warm_up:
-            _attempt(system, documents[:1], errors)
+        if system.warm_up_documents:
+            _attempt(system, documents[: system.warm_up_documents], errors)
     for round_number in range(1, runs + 1):
         for system, documents in plan:
             if system.key in errors:
@@ -126,7 +132,11 @@ def main(argv: list[str] | None = None) -> None:
     documents = load_documents(args.corpus, QUICK_DOCUMENTS if args.quick else None)
     model_load = time_once(load_nlp)
     load_before = [round(value, 2) for value in os.getloadavg()]
-    plan = [(SPACY, documents), (TAGGER, documents), (EXTRACTION, documents), (DATEPARSER, documents)]
+    processes = args.processes if len(documents) >= PARALLEL_MIN_ARTICLES else 1
+    plan = [(SPACY, documents), (TAGGER, documents), (extraction(processes), documents)]
+    if processes > 1:
+        plan.append((extraction(1, key="dateline-extract-one-process"), documents))
+    plan.append((DATEPARSER, documents))
     if args.heideltime_sample:
         plan.append((HEIDELTIME, spread_sample(documents, args.heideltime_sample)))
     systems = _time_systems(plan, args.runs)
@@ -145,6 +155,7 @@ def main(argv: list[str] | None = None) -> None:
         "runs": args.runs,
         "timing": "warm: every system loaded by an untimed call first, then timed in rounds in one process",
         "model_load_seconds": round(model_load, 3),
+        "extraction_processes": processes,
         "machine": {"cpus": os.cpu_count(), "load_average_before": load_before,
                     "load_average_after": [round(value, 2) for value in os.getloadavg()]},
         "versions": _versions(),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.endtoend import EndToEnd
-from bench.systems import EXTRACTION, HEIDELTIME, SPACY, TAGGER
+from bench.systems import EXTRACTION_KEY, HEIDELTIME, SPACY, TAGGER
 from bench.timing import Timing
 
 PEAK_MEMORY_GOAL_MB = 1500.0
@@ -71,7 +71,7 @@ def _target(name: str, value: float | None, goal: float, at_least: bool) -> dict
 
 
 def _targets(by_key: dict[str, SystemResult], end_to_end: EndToEnd | None) -> list[dict[str, object]]:
-    spacy, extraction, tagger = by_key.get(SPACY.key), by_key.get(EXTRACTION.key), by_key.get(TAGGER.key)
+    spacy, extraction, tagger = by_key.get(SPACY.key), by_key.get(EXTRACTION_KEY), by_key.get(TAGGER.key)
     targets = [
         _target("full extraction docs/s ÷ spaCy parse docs/s", paired_ratio(extraction, spacy, "documents"),
                 1.0, True),

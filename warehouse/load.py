@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from operator import attrgetter
 from uuid import uuid4
@@ -22,9 +23,9 @@ import duckdb
 import pyarrow as pa
 
 from extractors.records import Article, Event, ReadFailure, TimeExpression
-from warehouse.clusters import cluster_mentions, store_clusters
+from warehouse.clusters import Mention, clusters_in_block_order, store_clusters
 from warehouse.db import storage_failure
-from warehouse.queries import clustering_mentions
+from warehouse.queries import QUERIES
 
 ArticleItem = tuple[Article, list[TimeExpression], list[Event]]
 
@@ -105,6 +106,7 @@ _EVENT_TIME_COLUMNS = {
 }
 # Stands in for the time expression of an undated event: every attribute None.
 _NO_TIME = TimeExpression(start=None, end=None, text=None, type=None, value=None)  # type: ignore[arg-type]
+_FETCH_ROWS = 10_000  # events read at a time by the cluster merging
 _LOAD_ERRORS = (duckdb.Error, pa.ArrowException, ValueError, TypeError, AttributeError)
 
 
@@ -209,10 +211,29 @@ def load_articles(con: duckdb.DuckDBPyConnection, items: list[ArticleItem], *, r
 
 
 def update_clusters(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute every event cluster from the stored events (deterministic); return the cluster count."""
-    clusters = cluster_mentions(clustering_mentions(con))
-    store_clusters(con, clusters)
-    return len(clusters)
+    """Recompute every event cluster from the stored events (deterministic); return the cluster count.
+
+    The events stream in block order from a second cursor while the clusters are written in chunks, so
+    memory holds one run of overlapping dates at a time, not the whole warehouse.
+    """
+    reader = con.cursor()
+    try:
+        return store_clusters(con, clusters_in_block_order(_mentions_in_block_order(reader)))
+    finally:
+        reader.close()
+
+
+def _mentions_in_block_order(reader: duckdb.DuckDBPyConnection) -> Iterator[Mention]:
+    """Every stored event as a `Mention`, in the `block_order` of the cluster merging, fetched in chunks."""
+    result = reader.execute(
+        f"SELECT * FROM ({QUERIES['clustering_mentions']}) "
+        "ORDER BY type, negated, first_day NULLS LAST, event_id"
+    )
+    columns = [column[0] for column in result.description]
+    while rows := result.fetchmany(_FETCH_ROWS):
+        for row in rows:
+            fields = dict(zip(columns, row, strict=True))
+            yield Mention(**{**fields, "actors": tuple(fields["actors"])})
 
 
 def _load_alone(con: duckdb.DuckDBPyConnection, item: ArticleItem, run_id: str) -> str:
