@@ -25,7 +25,7 @@ import pyarrow as pa
 from extractors.records import Article, Event, ReadFailure, TimeExpression
 from warehouse.clusters import Mention, clusters_in_block_order, store_clusters
 from warehouse.db import storage_failure
-from warehouse.queries import QUERIES
+from warehouse.queries import execute_query
 
 ArticleItem = tuple[Article, list[TimeExpression], list[Event]]
 
@@ -225,10 +225,7 @@ def update_clusters(con: duckdb.DuckDBPyConnection) -> int:
 
 def _mentions_in_block_order(reader: duckdb.DuckDBPyConnection) -> Iterator[Mention]:
     """Every stored event as a `Mention`, in the `block_order` of the cluster merging, fetched in chunks."""
-    result = reader.execute(
-        f"SELECT * FROM ({QUERIES['clustering_mentions']}) "
-        "ORDER BY type, negated, first_day NULLS LAST, event_id"
-    )
+    result = execute_query(reader, "clustering_mentions")
     columns = [column[0] for column in result.description]
     while rows := result.fetchmany(_FETCH_ROWS):
         for row in rows:

@@ -143,14 +143,21 @@ QUERIES: dict[str, str] = {
         SELECT e.id AS event_id, e.article_id, e.type, e.status, e.summary, e.first_day, e.last_day,
                e.actors, e.location, e.confidence, e.negated, a.published
         FROM events e JOIN articles a ON a.id = e.article_id
-        ORDER BY e.id
+        ORDER BY e.type, e.negated, e.first_day NULLS LAST, e.id
     """,
 }
 
 
+def execute_query(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Execute the named query with named parameters; fetch its rows from `con` (in chunks if need be)."""
+    return con.execute(QUERIES[name], params or {})
+
+
 def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[dict]:
     """Run the named query with named parameters; return its rows as dicts."""
-    result = con.execute(QUERIES[name], params or {})
+    result = execute_query(con, name, params)
     columns = [column[0] for column in result.description]
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
 
@@ -209,7 +216,7 @@ def daily_counts(con: duckdb.DuckDBPyConnection, filters: EventFilter) -> list[d
 
 
 def clustering_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
-    """Every stored event as a `Mention` for the cluster merging."""
+    """Every stored event as a `Mention` for the cluster merging, in `clusters.block_order`."""
     return [
         Mention(**{**row, "actors": tuple(row["actors"])}) for row in run_query(con, "clustering_mentions")
     ]
