@@ -138,7 +138,7 @@ def test_merging_finds_exactly_the_expected_clusters(loaded):
 
 def test_merging_does_not_depend_on_input_order(loaded):
     con, _ = loaded
-    mentions = clustering_mentions(con)
+    mentions = list(clustering_mentions(con))
     expected = cluster_mentions(mentions)
     for seed in range(5):
         shuffled = mentions[:]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from operator import attrgetter
 from uuid import uuid4
@@ -23,9 +22,9 @@ import duckdb
 import pyarrow as pa
 
 from extractors.records import Article, Event, ReadFailure, TimeExpression
-from warehouse.clusters import Mention, clusters_in_block_order, store_clusters
+from warehouse.clusters import clusters_in_block_order, store_clusters
 from warehouse.db import storage_failure
-from warehouse.queries import execute_query
+from warehouse.queries import clustering_mentions
 
 ArticleItem = tuple[Article, list[TimeExpression], list[Event]]
 
@@ -106,7 +105,6 @@ _EVENT_TIME_COLUMNS = {
 }
 # Stands in for the time expression of an undated event: every attribute None.
 _NO_TIME = TimeExpression(start=None, end=None, text=None, type=None, value=None)  # type: ignore[arg-type]
-_FETCH_ROWS = 10_000  # events read at a time by the cluster merging
 _LOAD_ERRORS = (duckdb.Error, pa.ArrowException, ValueError, TypeError, AttributeError)
 
 
@@ -218,19 +216,9 @@ def update_clusters(con: duckdb.DuckDBPyConnection) -> int:
     """
     reader = con.cursor()
     try:
-        return store_clusters(con, clusters_in_block_order(_mentions_in_block_order(reader)))
+        return store_clusters(con, clusters_in_block_order(clustering_mentions(reader)))
     finally:
         reader.close()
-
-
-def _mentions_in_block_order(reader: duckdb.DuckDBPyConnection) -> Iterator[Mention]:
-    """Every stored event as a `Mention`, in the `block_order` of the cluster merging, fetched in chunks."""
-    result = execute_query(reader, "clustering_mentions")
-    columns = [column[0] for column in result.description]
-    while rows := result.fetchmany(_FETCH_ROWS):
-        for row in rows:
-            fields = dict(zip(columns, row, strict=True))
-            yield Mention(**{**fields, "actors": tuple(fields["actors"])})
 
 
 def _load_alone(con: duckdb.DuckDBPyConnection, item: ArticleItem, run_id: str) -> str:

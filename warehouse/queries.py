@@ -14,6 +14,7 @@ substrings; `search` looks in the summaries and evidence sentences (for a cluste
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -148,18 +149,20 @@ QUERIES: dict[str, str] = {
 }
 
 
-def execute_query(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None
-) -> duckdb.DuckDBPyConnection:
-    """Execute the named query with named parameters; fetch its rows from `con` (in chunks if need be)."""
-    return con.execute(QUERIES[name], params or {})
+def iter_query(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None, *, chunk_rows: int = 10_000
+) -> Iterator[dict]:
+    """Run the named query with named parameters; yield its rows as dicts, fetched `chunk_rows` at a time."""
+    result = con.execute(QUERIES[name], params or {})
+    columns = [column[0] for column in result.description]
+    while rows := result.fetchmany(chunk_rows):
+        for row in rows:
+            yield dict(zip(columns, row, strict=True))
 
 
 def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> list[dict]:
     """Run the named query with named parameters; return its rows as dicts."""
-    result = execute_query(con, name, params)
-    columns = [column[0] for column in result.description]
-    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+    return list(iter_query(con, name, params))
 
 
 def filter_params(filters: EventFilter) -> dict:
@@ -215,8 +218,8 @@ def daily_counts(con: duckdb.DuckDBPyConnection, filters: EventFilter) -> list[d
     return run_query(con, "daily_counts", params)
 
 
-def clustering_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
-    """Every stored event as a `Mention` for the cluster merging, in `clusters.block_order`."""
-    return [
-        Mention(**{**row, "actors": tuple(row["actors"])}) for row in run_query(con, "clustering_mentions")
-    ]
+def clustering_mentions(con: duckdb.DuckDBPyConnection) -> Iterator[Mention]:
+    """Every stored event as a `Mention` for the cluster merging, in `clusters.block_order`, streamed in
+    chunks (so a separate cursor can read while clusters are written)."""
+    for row in iter_query(con, "clustering_mentions"):
+        yield Mention(**{**row, "actors": tuple(row["actors"])})
