@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,6 +47,13 @@ def under_comparison(token: Token) -> bool:
 def timex_span(doc: Doc, timex: TimeExpression) -> Span | None:
     """The tokens covering a time expression (expanded to token boundaries), or None off the text."""
     return doc.char_span(timex.start, timex.end, alignment_mode="expand")
+
+
+def _anchoring_spans(doc: Doc, timexes: list[TimeExpression]) -> Iterator[tuple[TimeExpression, Span]]:
+    """Each time expression that can date an event (`anchors_events`), with the tokens covering it."""
+    for timex in timexes:
+        if anchors_events(timex) and (span := timex_span(doc, timex)) is not None:
+            yield timex, span
 
 
 def climb_to_trigger(span: Span, accepts: Callable[[Token], bool]) -> Token | None:
@@ -109,12 +116,7 @@ def own_anchors(
     anchors: dict[int, TimeExpression] = {}
     distance: dict[int, int] = {}
     claimed: list[tuple[int, TimeExpression]] = []
-    for timex in timexes:
-        if not anchors_events(timex):
-            continue
-        span = timex_span(doc, timex)
-        if span is None:
-            continue
+    for timex, span in _anchoring_spans(doc, timexes):
         target = climb_to_trigger(span, accepts)
         if target is None:
             continue
@@ -160,12 +162,7 @@ def when_clause_anchors(
     clause happens at the date.
     """
     found: dict[int, TimeExpression] = {}
-    for timex in timexes:
-        if not anchors_events(timex):
-            continue
-        span = timex_span(doc, timex)
-        if span is None:
-            continue
+    for timex, span in _anchoring_spans(doc, timexes):
         following = span.end + 1 if span.end < len(doc) and doc[span.end].text == "," else span.end
         if following >= len(doc) or doc[following].lower_ != "when":
             continue
