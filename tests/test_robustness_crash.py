@@ -122,23 +122,27 @@ class ArticleState:
     events: tuple
 
 
+TIMEX_ROWS = ("SELECT article_id, start_char, end_char, text, type, value, first_day, last_day "
+              "FROM time_expressions")
+EVENT_ROWS = ("SELECT article_id, id, type, status, summary, trigger_start, trigger_end, time_value, "
+              "first_day, evidence FROM events")
+
+
+def _rows_by_article(con: duckdb.DuckDBPyConnection, query: str, articles: dict) -> dict[str, list]:
+    """The rows of `query` (article id first) grouped by article, every stored article present."""
+    grouped: dict[str, list] = {article_id: [] for article_id in articles}
+    for row in con.execute(query).fetchall():
+        grouped.setdefault(row[0], []).append(row[1:])
+    return grouped
+
+
 def warehouse_state(path: Path) -> dict[str, ArticleState]:
     """Every stored article with its time expressions and events, read from a DuckDB file."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         articles = dict(con.execute("SELECT id, content_hash FROM articles").fetchall())
-        timexes: dict[str, list] = {article_id: [] for article_id in articles}
-        for row in con.execute(
-            "SELECT article_id, start_char, end_char, text, type, value, first_day, last_day "
-            "FROM time_expressions"
-        ).fetchall():
-            timexes.setdefault(row[0], []).append(row[1:])
-        events: dict[str, list] = {article_id: [] for article_id in articles}
-        for row in con.execute(
-            "SELECT article_id, id, type, status, summary, trigger_start, trigger_end, time_value, "
-            "first_day, evidence FROM events"
-        ).fetchall():
-            events.setdefault(row[0], []).append(row[1:])
+        timexes = _rows_by_article(con, TIMEX_ROWS, articles)
+        events = _rows_by_article(con, EVENT_ROWS, articles)
     finally:
         con.close()
     orphans = (set(timexes) | set(events)) - set(articles)
