@@ -48,7 +48,10 @@ def test_of_two_runs_one_loads_and_the_other_and_a_query_wait_then_exit_with_the
     short = {**env, "DATELINE_LOCK_WAIT": str(SHORT_WAIT)}
     logs = {name: tmp_path / f"{name}.log" for name in ("a", "b", "events", "patient")}
     began = time.monotonic()
-    runs = {name: start_dateline(["run", "many.jsonl", "--db", str(db), "--no-charts", "--batch-size", "4"],
+    # Extraction stays in each run's own process: the two runs must contend for the database lock, not for
+    # the cores (with worker processes the first run could finish before the second one even started).
+    runs = {name: start_dateline(["run", "many.jsonl", "--db", str(db), "--no-charts", "--batch-size", "4",
+                                  "--processes", "1"],
                                  tmp_path, short, logs[name]) for name in ("a", "b")}
     while not any(LOADING_STARTED in logs[name].read_text(errors="replace") for name in runs):
         assert all(run.poll() is None or run.returncode == 1 for run in runs.values())
