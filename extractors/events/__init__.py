@@ -309,7 +309,7 @@ def _event(
         summary=summary(token, verb, place, settings.max_summary_tokens, hidden, group.spanned),
         trigger_start=trigger_start,
         trigger_end=trigger_end,
-        trigger_text=token.doc.text[trigger_start:trigger_end],
+        trigger_text=token.doc.char_span(trigger_start, trigger_end).text,
         trigger_lemma=" ".join(word.lemma_.lower() for word in words),
         sentence_start=sentence.start_char,
         sentence_end=sentence.end_char,

@@ -54,7 +54,7 @@ def trigger_type(token: Token, lexicon: EventLexicon) -> str | None:
         start = hyphenated_start(token)
         words = [token.lemma_, token.text]
         if start != token:
-            words.insert(0, token.doc.text[start.idx : token.idx + len(token.text)])
+            words.insert(0, token.doc[start.i : token.i + 1].text)
         found = next((kind for word in words if (kind := lexicon.trigger_type(word, "NOUN"))), None)
         if found == "meeting" and any(child.lower_ in ("press", "news") for child in token.lefts):
             return "statement"

@@ -28,6 +28,7 @@ def tag_doc(doc: Doc, dct: date | None) -> list[TimeExpression]:
     chooses between the past and the coming weekday or month; otherwise (a blank pipeline,
     `nlp.make_doc`) the cue words around it do, exactly as in `tag_text`.
     """
+    text = doc.text
     if doc.has_annotation("DEP") and doc.has_annotation("TAG"):
-        return tag_text(doc.text, dct, bind(doc_tense, doc))
-    return tag_text(doc.text, dct)
+        return tag_text(text, dct, bind(doc_tense, doc, text))
+    return tag_text(text, dct)

@@ -73,9 +73,10 @@ def schedules_ahead(expression: Token, verb: Token) -> bool:
     return _directly_under(expression, verb)
 
 
-def doc_tense(doc: Doc, start: int, end: int) -> Tense:
-    """The tense of the verb governing `doc.text[start:end]`, else the cue-word guess."""
-    if names_past_event(doc.text, end):
+def doc_tense(doc: Doc, text: str, start: int, end: int) -> Tense:
+    """The tense of the verb governing `text[start:end]`, else the cue-word guess. `text` is `doc.text`,
+    passed in because spaCy builds that string anew on every access."""
+    if names_past_event(text, end):
         return "past"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and doc.has_annotation("DEP") and doc.has_annotation("TAG"):
@@ -87,4 +88,4 @@ def doc_tense(doc: Doc, start: int, end: int) -> Tense:
             tense = "future"
         if tense:
             return tense
-    return tense_near(doc.text, start, end)
+    return tense_near(text, start, end)
